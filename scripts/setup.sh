@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh Debian machine: system packages the tests and benchmarks use
+# (when running as root with apt-get available), then the npm dependencies from package-lock.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=(chromium postgresql)
+if [ "${MAXELLA_BENCH:-}" = 1 ]; then want+=(python3-torch libopenblas0-pthread); fi
+missing=()
+for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: not root or no apt-get; tests that need ${missing[*]} will say so and skip" >&2
+  fi
+fi
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi

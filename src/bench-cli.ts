@@ -1,0 +1,6 @@
+/** The `maxella bench` sub-command: runs the benchmarks under bench/. */
+import type { Command } from 'commander';
+
+export function registerBenchCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,33 @@
+/**
+ * `maxella`: the one command-line entry point.
+ *
+ * Each concern registers its own sub-commands from its folder; heavy modules are imported lazily
+ * inside the actions so that `maxella --help` stays fast.
+ */
+import { Command } from 'commander';
+import { registerDataCommands } from './data/cli.ts';
+import { registerTrainCommands } from './train/cli.ts';
+import { registerServeCommands } from './serve/cli.ts';
+import { registerEdaCommands } from './eda/cli.ts';
+import { registerExperimentCommands } from './experiments/cli.ts';
+import { registerBenchCommands } from './bench-cli.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('maxella')
+    .description('Maxella: TensorFlow-Recommenders-style recommenders in TypeScript, and a movie recommender app.')
+    .showHelpAfterError();
+  registerDataCommands(program);
+  registerTrainCommands(program);
+  registerServeCommands(program);
+  registerEdaCommands(program);
+  registerExperimentCommands(program);
+  registerBenchCommands(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  console.error(`maxella: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

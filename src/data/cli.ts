@@ -1,0 +1,6 @@
+/** The `maxella data` sub-commands. */
+import type { Command } from 'commander';
+
+export function registerDataCommands(program: Command): void {
+  void program;
+}

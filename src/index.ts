@@ -1,0 +1,2 @@
+/** Maxella's public library API. */
+export * from './data/schema.ts';
