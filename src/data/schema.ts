@@ -63,6 +63,8 @@ export interface MovieLensDataset {
   ratings: Ratings;
   users: Users;
   movies: Movies;
+  /** Director, cast, release date, ... when an enrichment source was joined. */
+  enrichment?: MovieEnrichment;
 }
 
 /** One rating in the TFDS `movie_lens` feature schema (fields a release lacks are omitted). */
@@ -121,4 +123,25 @@ export function toExample(ds: MovieLensDataset, i: number): MovieLensExample {
   if (users.occupationText) ex.user_occupation_text = users.occupationText[u];
   if (users.zipCode) ex.user_zip_code = users.zipCode[u];
   return ex;
+}
+
+/**
+ * Per-movie metadata joined from an enrichment source (movies_extrainfos.dat, or TMDB-style
+ * movies_metadata.csv + credits.csv + links.csv). Every column is aligned with `Movies` rows;
+ * `matched[m]` is 0 where no metadata was found for movie row m (strings are then '').
+ */
+export interface MovieEnrichment {
+  matched: Uint8Array;
+  director: string[];
+  /** First-billed actor (the seeds' `star`). */
+  star: string[];
+  cast: string[][];
+  castSize: Int32Array;
+  crewSize: Int32Array;
+  writers: string[][];
+  /** Release date as milliseconds since the epoch; NaN when unknown. */
+  releaseDate: Float64Array;
+  mpaa: string[];
+  plot: string[];
+  posterUrl: string[];
 }
