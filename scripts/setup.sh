@@ -3,8 +3,11 @@
 # (when running as root with apt-get available), then the npm dependencies from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want=(chromium postgresql)
-if [ "${MAXELLA_BENCH:-}" = 1 ]; then want+=(python3-torch libopenblas0-pthread); fi
+# chromium: browser tests of the EDA report and the app; postgresql: the app's PostgreSQL store tests;
+# libopenblas-dev: the optional native matmul kernel (src/engine) builds against it.
+want=(chromium postgresql libopenblas-dev)
+# Benchmarks compare against PyTorch CPU and pandas (Debian's python3, /usr/bin/python3).
+if [ "${MAXELLA_BENCH:-}" = 1 ]; then want+=(python3-torch libopenblas0-pthread python3-pandas); fi
 missing=()
 for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,2 +1,2 @@
 /** Maxella's public library API. */
-export * from './data/schema.ts';
+export * from './data/index.ts';

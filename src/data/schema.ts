@@ -38,6 +38,8 @@ export interface Users {
   id: Int32Array;
   /** Raw age in years (ML-100K) or the ML-1M age-group code (1, 18, 25, 35, 45, 50, 56). */
   age?: Int16Array;
+  /** True when `age` holds ML-1M age-group codes rather than years (TFDS then has no `raw_user_age`). */
+  ageIsGroup?: boolean;
   /** 0 = male, 1 = female (TFDS `user_gender` is true for male). */
   gender?: Uint8Array;
   /** Index into TFDS_OCCUPATIONS. */
@@ -54,6 +56,25 @@ export interface Movies {
   /** Title as released, e.g. "Toy Story (1995)". */
   title: string[];
   genres: Uint32Array;
+  /** Release date (ML-100K u.item) as milliseconds since the epoch; NaN when unknown. */
+  releaseDate?: Float64Array;
+  /** IMDb id from links.csv (the number in "tt0114709"); 0 when unknown. */
+  imdbId?: Int32Array;
+  /** TMDB id from links.csv; 0 when unknown. */
+  tmdbId?: Int32Array;
+}
+
+/** Free-text tags (tags.csv). Tag strings are stored once in `vocabulary`; `tag[i]` indexes it. */
+export interface Tags {
+  length: number;
+  /** The MovieLens user id (tagging users need not have rated anything). */
+  userId: Int32Array;
+  /** Row number into `Movies`. */
+  movie: Int32Array;
+  tag: Int32Array;
+  vocabulary: string[];
+  /** Seconds since the Unix epoch. */
+  timestamp: Float64Array;
 }
 
 /** A loaded MovieLens release. */
@@ -63,6 +84,8 @@ export interface MovieLensDataset {
   ratings: Ratings;
   users: Users;
   movies: Movies;
+  /** Tags, for releases with tags.csv. */
+  tags?: Tags;
   /** Director, cast, release date, ... when an enrichment source was joined. */
   enrichment?: MovieEnrichment;
 }
@@ -115,7 +138,7 @@ export function toExample(ds: MovieLensDataset, i: number): MovieLensExample {
     timestamp: ratings.timestamp[i],
   };
   if (users.age) {
-    ex.raw_user_age = users.age[u];
+    if (!users.ageIsGroup) ex.raw_user_age = users.age[u];
     ex.bucketized_user_age = bucketizeAge(users.age[u]);
   }
   if (users.gender) ex.user_gender = users.gender[u] === 0;

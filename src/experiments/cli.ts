@@ -1,6 +1,32 @@
 /** The `maxella experiments` sub-commands. */
 import type { Command } from 'commander';
+import { EXPERIMENT_NAMES } from './registry.ts';
 
+/** Registers `maxella experiments run`. */
 export function registerExperimentCommands(program: Command): void {
-  void program;
+  const experiments = program.command('experiments').description("Reproduce the seeds' experiments side by side with their numbers.");
+  experiments
+    .command('run')
+    .description('Train and evaluate, write report.md and report.html, print a summary.')
+    .option('--dataset <spec>', 'ml-100k, ml-1m, ml-latest-small, a folder, a .zip or synthetic[:format[:ratings]]', 'ml-100k')
+    .option('--quick', 'a smoke run: tiny epochs, one run, a small subset of the ratings')
+    .option('--only <names>', `comma-separated subset of: ${EXPERIMENT_NAMES.join(', ')}`)
+    .option('--runs <n>', 'seeded runs per setting (mean ± std); default 5, quick 1', (v) => positiveInt(v, '--runs'))
+    .option('--out <dir>', 'output folder', 'experiments-out')
+    .option('--seed <n>', 'base seed', (v) => positiveInt(v, '--seed'), 42)
+    .option('--enrich <file>', 'movies_extrainfos.dat to join (default: found beside the data)')
+    .option('--no-enrich', 'do not join director / star / release date')
+    .option('--offline', 'never download a named release')
+    .action(async (opts: { dataset: string; quick?: boolean; only?: string; runs?: number; out: string; seed: number; enrich?: string | false; offline?: boolean }) => {
+      const { runExperiments } = await import('./runner.ts');
+      const command = `maxella experiments ${process.argv.slice(process.argv.indexOf('experiments') + 1).join(' ')}`;
+      const { failures } = await runExperiments({ ...opts, command });
+      if (failures.length) process.exitCode = 1;
+    });
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} expects a non-negative integer, got "${value}"`);
+  return n;
 }

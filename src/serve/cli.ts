@@ -1,6 +1,39 @@
-/** The `maxella serve` sub-commands. */
+/** The `maxella serve` and `maxella start` commands (the same app; `npm start` runs `start`). */
 import type { Command } from 'commander';
 
+/** Registers `serve` and `start`. */
 export function registerServeCommands(program: Command): void {
-  void program;
+  for (const [name, description] of [
+    ['start', 'get the data, train the default models if none exist, and serve the app (npm start)'],
+    ['serve', 'serve the app and its JSON API (trains first when no model exists)'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .option('--data <spec>', 'dataset: ml-100k, ml-1m, a folder, or synthetic:<format>:<ratings>', 'ml-100k')
+      .option('--db <file|url>', 'SQLite file, or postgres://user@host:port/db', './data/maxella.db')
+      .option('--artifacts <dir>', 'folder of trained model versions', './data/models')
+      .option('--port <n>', 'port to listen on', '8080')
+      .option('--host <address>', 'address to listen on', '127.0.0.1')
+      .option('--epochs <n>', 'retrieval epochs when training', '3')
+      .option('--rate-limit <n>', 'requests per minute per client', '1200')
+      .option('--log', 'log every request')
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs: string; rateLimit: string; log?: boolean }) => {
+        const { startApp } = await import('./app.ts');
+        const running = await startApp({
+          data: o.data, db: o.db, artifacts: o.artifacts, port: positiveInt('--port', o.port), host: o.host,
+          training: { epochs: positiveInt('--epochs', o.epochs) }, rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
+        });
+        const stop = () => void running.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+  }
+}
+
+/** `value` as a positive integer, or an error naming `flag`. */
+export function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, got "${value}"`);
+  return n;
 }

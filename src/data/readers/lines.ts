@@ -1,0 +1,143 @@
+/**
+ * Streaming line readers shared by every MovieLens reader: files are read in chunks, never whole,
+ * split on '\n' (a trailing '\r' is dropped) and handed over with their 1-based line number.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { DataError } from './data-error.ts';
+
+/** Reports bytes read so far out of the total bytes of every file a reader will read. */
+export type ProgressCallback = (bytes: number, total: number) => void;
+
+/** Accumulates progress over several files so that a reader reports one running total. */
+export class ProgressTracker {
+  private done = 0;
+
+  constructor(private readonly total: number, private readonly callback?: ProgressCallback) {}
+
+  /** A tracker for reading `paths` (missing paths count 0 bytes). */
+  static forFiles(paths: string[], callback?: ProgressCallback): ProgressTracker {
+    let total = 0;
+    for (const p of paths) {
+      try {
+        total += statSync(p).size;
+      } catch {
+        // an absent optional file adds nothing
+      }
+    }
+    return new ProgressTracker(total, callback);
+  }
+
+  /** Adds `bytes` read and reports. */
+  advance(bytes: number): void {
+    this.done += bytes;
+    this.callback?.(this.done, this.total);
+  }
+}
+
+/** The text encodings of MovieLens files. */
+export type TextEncoding = 'utf-8' | 'latin1';
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Calls `onLine(bytes, start, end, lineNumber)` for every line of `path`, without copying: `end` excludes
+ * the newline and a trailing '\r'. Lines that straddle two chunks are joined into one small buffer.
+ */
+export async function forEachLineBytes(
+  path: string,
+  onLine: (buf: Buffer, start: number, end: number, lineNumber: number) => void,
+  progress?: ProgressTracker,
+): Promise<number> {
+  let lineNumber = 0;
+  let carry: Buffer | null = null;
+  const emit = (buf: Buffer, start: number, end: number): void => {
+    lineNumber++;
+    if (end > start && buf[end - 1] === CARRIAGE_RETURN) end--;
+    onLine(buf, start, end, lineNumber);
+  };
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    progress?.advance(chunk.length);
+    let start = 0;
+    let nl = chunk.indexOf(NEWLINE);
+    if (carry !== null) {
+      if (nl < 0) {
+        carry = Buffer.concat([carry, chunk]);
+        continue;
+      }
+      const joined: Buffer = Buffer.concat([carry, chunk.subarray(0, nl)]);
+      carry = null;
+      emit(joined, 0, joined.length);
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
+    }
+    while (nl >= 0) {
+      emit(chunk, start, nl);
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
+    }
+    if (start < chunk.length) carry = Buffer.from(chunk.subarray(start));
+  }
+  if (carry !== null && carry.length > 0) emit(carry, 0, carry.length);
+  return lineNumber;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes one line. Latin-1 files that are in fact valid UTF-8 (a re-saved copy) decode as UTF-8;
+ * invalid UTF-8 in a UTF-8 file and NUL bytes (UTF-16 or binary data) are errors.
+ */
+export function decodeLine(buf: Buffer, start: number, end: number, encoding: TextEncoding, file: string, line: number): string {
+  let highBytes = false;
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b === 0) throw new DataError(file, line, 'contains a NUL byte: the file looks like UTF-16 or binary data, expected text');
+    if (b >= 0x80) highBytes = true;
+  }
+  if (!highBytes) return buf.toString('latin1', start, end);
+  try {
+    return utf8.decode(buf.subarray(start, end));
+  } catch {
+    if (encoding === 'latin1') return buf.toString('latin1', start, end);
+    throw new DataError(file, line, 'is not valid UTF-8 (wrong encoding?)');
+  }
+}
+
+/** Calls `onLine(text, lineNumber)` for every non-blank line of a text file (a UTF-8 byte-order mark is dropped). */
+export async function forEachTextLine(
+  path: string,
+  encoding: TextEncoding,
+  onLine: (text: string, lineNumber: number) => void,
+  progress?: ProgressTracker,
+): Promise<number> {
+  return forEachLineBytes(
+    path,
+    (buf, start, end, line) => {
+      if (end === start) return;
+      let text = decodeLine(buf, start, end, encoding, path, line);
+      if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.trim() !== '') onLine(text, line);
+    },
+    progress,
+  );
+}
+
+/** Splits `text` on `separator` and checks the field count (a truncated or malformed line fails). */
+export function splitFields(text: string, separator: string, expected: number, file: string, line: number): string[] {
+  const fields = text.split(separator);
+  if (fields.length !== expected) {
+    throw new DataError(file, line, `expected ${expected} '${separator}'-separated fields, found ${fields.length}: ${JSON.stringify(text.slice(0, 120))}`);
+  }
+  return fields;
+}
+
+/** Parses a positive integer id field. */
+export function parseId(value: string, field: string, file: string, line: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n <= 0 || n > 0x7fffffff) {
+    throw new DataError(file, line, `${field} ${JSON.stringify(value)} is not a positive integer id`);
+  }
+  return n;
+}

@@ -1,0 +1,91 @@
+/**
+ * The tensor engine: TensorFlow.js core plus one backend, chosen once per process.
+ *
+ * Everyone imports `tf` from here (`import { tf, initEngine } from '../engine/index.ts'`) and calls
+ * `await initEngine()` before the first tensor op. Backends, in order of preference for `'auto'`:
+ * `tensorflow` (`@tensorflow/tfjs-node`, optional, only when installed), `wasm` (default, SIMD, one
+ * thread in Node), `cpu` (plain JS). The environment variable `MAXELLA_BACKEND` overrides `prefer`;
+ * `MAXELLA_FAST_MATMUL=0` keeps the stock wasm matMul (for before/after measurements, see kernels.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { registerFastMatMul } from './kernels.ts';
+import { registerAllGradients } from './gradients.ts';
+
+export { tf };
+export { registerAllGradients };
+
+/** A backend choice: `'auto'` picks the best one that loads. */
+export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
+
+const PREFERENCES: readonly BackendPreference[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
+let ready: Promise<string> | undefined;
+
+async function tryTensorflow(): Promise<boolean> {
+  try {
+    const name = '@tensorflow/tfjs-node'; // a variable: the package is optional and not type-checked
+    await import(name);
+    return await tf.setBackend('tensorflow');
+  } catch {
+    return false;
+  }
+}
+
+async function tryWasm(): Promise<boolean> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (typeof process !== 'undefined' && process.versions?.node) {
+      // In Node the .wasm binaries are read from the package's dist folder by file path.
+      const require = createRequire(import.meta.url);
+      const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+      wasm.setWasmPaths(join(dist, '/'));
+    }
+    if (!(await tf.setBackend('wasm'))) return false;
+    if (process.env.MAXELLA_FAST_MATMUL !== '0') registerFastMatMul();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function tryCpu(): Promise<boolean> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  return tf.setBackend('cpu');
+}
+
+async function select(prefer: BackendPreference): Promise<string> {
+  const order: Record<BackendPreference, (() => Promise<boolean>)[]> = {
+    auto: [tryTensorflow, tryWasm, tryCpu],
+    tensorflow: [tryTensorflow, tryWasm, tryCpu],
+    wasm: [tryWasm, tryCpu],
+    cpu: [tryCpu],
+  };
+  for (const attempt of order[prefer]) if (await attempt()) break;
+  await tf.ready();
+  await registerAllGradients();
+  if (prefer !== 'auto' && tf.getBackend() !== prefer) {
+    console.warn(`maxella: backend '${prefer}' is unavailable, using '${tf.getBackend()}'`);
+  }
+  return tf.getBackend();
+}
+
+/**
+ * Selects and initialises the backend once; later calls return the same promise (whatever they
+ * ask for). Resolves to the backend name: `'tensorflow'`, `'wasm'` or `'cpu'`.
+ */
+export function initEngine(prefer: BackendPreference = 'auto'): Promise<string> {
+  if (!ready) {
+    const fromEnv = process.env.MAXELLA_BACKEND as BackendPreference | undefined;
+    if (fromEnv && !PREFERENCES.includes(fromEnv)) {
+      throw new Error(`MAXELLA_BACKEND='${fromEnv}' is not one of ${PREFERENCES.join(', ')}`);
+    }
+    ready = select(fromEnv ?? prefer);
+  }
+  return ready;
+}
+
+/** The active backend name (call after `initEngine`). */
+export function backendName(): string {
+  return tf.getBackend();
+}

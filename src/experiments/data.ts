@@ -1,0 +1,73 @@
+/**
+ * Loading the experiments' dataset: a release, folder or synthetic spec (`loadDataset`), joined with
+ * movie metadata (director / star / release date) when an enrichment file can be found, and cut to a
+ * small subset for `--quick`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MovieLensDataset, Ratings } from '../data/schema.ts';
+import { loadDataset, releaseCandidates, resolveDataset } from '../data/source.ts';
+import { enrichDataset, readExtraInfos } from '../data/enrich.ts';
+import { Rng } from '../util/random.ts';
+
+/** The enrichment file the seeds' director / star features come from. */
+export const EXTRA_INFOS_FILE = 'movies_extrainfos.dat';
+
+/** Where to look for movies_extrainfos.dat: the dataset folder itself, then the ML-1M release folders. */
+export function enrichmentCandidates(datasetDir?: string): string[] {
+  const dirs = [datasetDir, ...releaseCandidates('ml-1m')].filter((d): d is string => Boolean(d));
+  return dirs.map((d) => join(d, EXTRA_INFOS_FILE));
+}
+
+/** Options of `loadExperimentDataset`. */
+export interface ExperimentDataOptions {
+  /** An explicit movies_extrainfos.dat; `false` disables enrichment; default: search `enrichmentCandidates`. */
+  enrich?: string | false;
+  /** Keep at most this many ratings (a seeded random subset). */
+  maxRatings?: number;
+  seed?: number;
+  /** Never download a named release. */
+  offline?: boolean;
+}
+
+/** What was loaded, for the report. */
+export interface LoadedExperimentData {
+  dataset: MovieLensDataset;
+  /** The folder the release files are in (ML-100K's u1–u5 folds are read from it). */
+  dir: string;
+  enrichment: string;
+}
+
+/** Loads `spec`, joins enrichment where found, and subsets for quick runs. */
+export async function loadExperimentDataset(spec: string, opts: ExperimentDataOptions = {}): Promise<LoadedExperimentData> {
+  const dir = await resolveDataset(spec, { offline: opts.offline ?? false });
+  let dataset = await loadDataset(spec, { offline: opts.offline ?? false });
+  let enrichment = 'none';
+  if (opts.enrich !== false) {
+    const candidates = opts.enrich ? [opts.enrich] : enrichmentCandidates(dir);
+    const file = candidates.find((c) => existsSync(c));
+    if (opts.enrich && !file) throw new Error(`enrichment file ${opts.enrich} does not exist`);
+    if (file) {
+      const report = enrichDataset(dataset, await readExtraInfos(file));
+      enrichment = `${file}: ${report.matched} of ${report.total} movies matched (${report.method})`;
+    }
+  }
+  if (opts.maxRatings !== undefined && opts.maxRatings < dataset.ratings.length) {
+    dataset = subsetRatings(dataset, opts.maxRatings, opts.seed ?? 42);
+  }
+  return { dataset, dir, enrichment };
+}
+
+/** The same dataset with a seeded random subset of `count` ratings (users and movies unchanged). */
+export function subsetRatings(ds: MovieLensDataset, count: number, seed: number): MovieLensDataset {
+  const rows = new Rng(seed).shuffle(Int32Array.from(ds.ratings.user.keys())).subarray(0, count).sort();
+  const r = ds.ratings;
+  const ratings: Ratings = {
+    length: rows.length,
+    user: Int32Array.from(rows, (i) => r.user[i]),
+    movie: Int32Array.from(rows, (i) => r.movie[i]),
+    rating: Float32Array.from(rows, (i) => r.rating[i]),
+    timestamp: Float64Array.from(rows, (i) => r.timestamp[i]),
+  };
+  return { ...ds, ratings };
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initTestEngine } from '../losses/test-engine.ts';
+import { Rng } from '../util/random.ts';
+import { BruteForce, HnswIndex, type TopKIndex } from './factorized-top-k.ts';
+
+await initTestEngine();
+
+// Candidates (ids 10..13): scores against the query (1, 0) are 3, −1, 3, 2; against (0, 1): 0, 5, 1, 2.
+const candidates = new Float32Array([3, 0, -1, 5, 3, 1, 2, 2]);
+const ids = new Int32Array([10, 11, 12, 13]);
+
+function randomMatrix(rng: Rng, rows: number, dim: number): Float32Array {
+  return Float32Array.from({ length: rows * dim }, () => rng.normal());
+}
+
+for (const scorer of ['tensor', 'js'] as const) {
+  test(`BruteForce (${scorer}) returns the exact top k, ties by row, with exclusion and padding`, () => {
+    const index = new BruteForce(scorer);
+    index.index(candidates, 2, ids);
+    const top = index.search(new Float32Array([1, 0, 0, 1]), 3);
+    assert.deepEqual(Array.from(top.ids), [10, 12, 13, 11, 13, 12]);
+    assert.deepEqual(Array.from(top.scores), [3, 3, 2, 5, 2, 1]);
+    const excluded = index.search(new Float32Array([1, 0]), 5, () => [0, 3]);
+    assert.deepEqual(Array.from(excluded.ids), [12, 11, -1, -1, -1]);
+    assert.equal(excluded.scores[2], -Infinity);
+  });
+}
+
+test('BruteForce scorers agree on random data and survive a save/load round trip', async () => {
+  const rng = new Rng(3);
+  const data = randomMatrix(rng, 500, 8);
+  const queries = randomMatrix(rng, 20, 8);
+  const viaTensor = new BruteForce('tensor');
+  viaTensor.index(data, 8);
+  const viaJs = new BruteForce('js');
+  viaJs.index(data, 8);
+  const expected = viaTensor.search(queries, 10);
+  assert.deepEqual(viaJs.search(queries, 10).ids, expected.ids);
+  const dir = await mkdtemp(join(tmpdir(), 'maxella-topk-'));
+  try {
+    await viaTensor.save(join(dir, 'bf.bin'));
+    assert.deepEqual((await BruteForce.load(join(dir, 'bf.bin'))).search(queries, 10).ids, expected.ids);
+    assert.throws(() => BruteForce.fromBytes(new Uint8Array(32)), /not a Maxella brute-force index/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Fraction of the exact top-k ids an index also returns. */
+function recallAgainst(exact: TopKIndex, approximate: TopKIndex, queries: Float32Array, k: number): number {
+  const truth = exact.search(queries, k).ids;
+  const found = approximate.search(queries, k).ids;
+  let hits = 0;
+  for (let q = 0; q < truth.length / k; q++) {
+    const wanted = new Set(truth.subarray(q * k, (q + 1) * k));
+    for (const id of found.subarray(q * k, (q + 1) * k)) if (wanted.has(id)) hits++;
+  }
+  return hits / truth.length;
+}
+
+test('HnswIndex reaches recall@100 > 0.9 against BruteForce, excludes rows, and saves/loads', async () => {
+  const rng = new Rng(11);
+  const dim = 16;
+  const data = randomMatrix(rng, 3000, dim);
+  const queries = randomMatrix(rng, 40, dim);
+  const exact = new BruteForce();
+  exact.index(data, dim);
+  const hnsw = new HnswIndex({ efSearch: 200 });
+  hnsw.index(data, dim);
+  const recall = recallAgainst(exact, hnsw, queries, 100);
+  assert.ok(recall > 0.9, `recall@100 ${recall}`);
+  const best = exact.search(queries.subarray(0, dim), 1).ids[0];
+  const withoutBest = hnsw.search(queries.subarray(0, dim), 5, () => [best]);
+  assert.ok(!Array.from(withoutBest.ids).includes(best), 'an excluded row came back');
+  const dir = await mkdtemp(join(tmpdir(), 'maxella-hnsw-'));
+  try {
+    await hnsw.save(join(dir, 'index.hnsw'));
+    const loaded = await HnswIndex.load(join(dir, 'index.hnsw'));
+    assert.deepEqual(loaded.search(queries, 10).ids, hnsw.search(queries, 10).ids);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

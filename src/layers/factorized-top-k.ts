@@ -1,0 +1,370 @@
+/**
+ * Factorized top-K candidate indexes (TFRS `tfrs.layers.factorized_top_k`): given candidate
+ * embeddings, return the k candidates with the largest dot product for each query.
+ * `BruteForce` is exact; `HnswIndex` is approximate (hnswlib, inner-product space).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import hnswlib from 'hnswlib-node';
+import { tf } from '../engine/index.ts';
+
+/** Candidate rows to leave out of one query's results (e.g. items the user has already seen). */
+export type ExcludeRows = (queryIndex: number) => Iterable<number> | undefined;
+
+/** `k` results per query, row-major (`[numQueries × k]`), best first; missing results are id −1, score −Infinity. */
+export interface TopKResult {
+  ids: Int32Array;
+  scores: Float32Array;
+}
+
+/** The interface every candidate index implements. */
+export interface TopKIndex {
+  /** Indexes `candidates` (`[N × dim]`, row-major) under `ids` (default: the row numbers 0..N−1). */
+  index(candidates: Float32Array, dim: number, ids?: Int32Array): void;
+  /** The top `k` candidates for each query in `queries` (`[Q × dim]`); `exclude` lists candidate rows to skip. */
+  search(queries: Float32Array, k: number, exclude?: ExcludeRows): TopKResult;
+}
+
+/** Checks a row-major matrix and returns its number of rows. */
+export function matrixRows(where: string, values: Float32Array, dim: number): number {
+  if (!Number.isInteger(dim) || dim <= 0) throw new Error(`${where}: dim must be a positive integer, got ${dim}`);
+  if (values.length % dim !== 0) throw new Error(`${where}: ${values.length} values are not a whole number of rows of dim ${dim}`);
+  return values.length / dim;
+}
+
+/** Checks the optional ids of `rows` candidates and returns them (default 0..rows−1). */
+function candidateIds(where: string, rows: number, ids?: Int32Array): Int32Array {
+  if (!ids) return Int32Array.from({ length: rows }, (_, i) => i);
+  if (ids.length !== rows) throw new Error(`${where}: ${ids.length} ids for ${rows} candidates`);
+  return ids;
+}
+
+/** The transpose `[dim × N]` of a row-major `[N × dim]` matrix, as a tensor (plain matMul is fast on wasm). */
+export function transposedCandidates(candidates: Float32Array, dim: number): tf.Tensor2D {
+  const rows = matrixRows('transposedCandidates', candidates, dim);
+  const transposed = new Float32Array(candidates.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < dim; c++) transposed[c * rows + r] = candidates[r * dim + c];
+  return tf.tensor2d(transposed, [dim, rows]);
+}
+
+/** Default bound on one chunk's score matrix: 4M floats (16 MiB). */
+const MAX_CHUNK_VALUES = 1 << 22;
+
+/**
+ * Computes query × candidate scores in chunks of queries (each chunk's `[rows × N]` scores at most
+ * `maxChunkValues` floats) and hands each chunk's score tensor to `onChunk` with the index of its
+ * first query. The tensor is disposed after `onChunk` returns.
+ */
+export function forEachScoreChunk(
+  queries: Float32Array, dim: number, candidatesT: tf.Tensor2D,
+  onChunk: (scores: tf.Tensor2D, firstQuery: number, rows: number) => void, maxChunkValues = MAX_CHUNK_VALUES,
+): void {
+  const numQueries = matrixRows('forEachScoreChunk (queries)', queries, dim);
+  if (candidatesT.shape[0] !== dim) throw new Error(`forEachScoreChunk: queries have dim ${dim}, candidates ${candidatesT.shape[0]}`);
+  const step = Math.max(1, Math.floor(maxChunkValues / Math.max(1, candidatesT.shape[1])));
+  for (let first = 0; first < numQueries; first += step) {
+    const rows = Math.min(step, numQueries - first);
+    const scores = tf.tidy(() => tf.matMul(tf.tensor2d(queries.subarray(first * dim, (first + rows) * dim), [rows, dim]), candidatesT) as tf.Tensor2D);
+    try {
+      onChunk(scores, first, rows);
+    } finally {
+      scores.dispose();
+    }
+  }
+}
+
+/**
+ * A bounded min-heap of (score, row) keeping the k best. Rows are pushed in increasing order, so on
+ * equal scores the earlier (lower) row stays: a new entry must beat the worst kept one strictly.
+ */
+class TopKHeap {
+  private readonly scores: Float32Array;
+  private readonly rows: Int32Array;
+  size = 0;
+
+  constructor(readonly k: number) {
+    this.scores = new Float32Array(k);
+    this.rows = new Int32Array(k);
+  }
+
+  /** Offers every row of `scores[offset .. offset + count)` not in `skip`. */
+  offerRow(scores: Float32Array, offset: number, count: number, skip: Set<number> | undefined): void {
+    let threshold = this.size < this.k ? -Infinity : this.scores[0];
+    for (let c = 0; c < count; c++) {
+      const s = scores[offset + c];
+      if (!(s > threshold)) continue; // also drops NaN and −Infinity while the heap fills
+      if (skip !== undefined && skip.has(c)) continue;
+      this.push(s, c);
+      if (this.size === this.k) threshold = this.scores[0];
+    }
+  }
+
+  /** Adds an entry; when full it replaces the worst (the caller checked it is better). */
+  private push(score: number, row: number): void {
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(score, row, parent)) break;
+        this.scores[i] = this.scores[parent];
+        this.rows[i] = this.rows[parent];
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.rows[i] = row;
+      return;
+    }
+    this.siftDown(score, row, this.size);
+  }
+
+  /** True when (score, row) ranks below the entry at `i` (lower score, or equal score and higher row). */
+  private worse(score: number, row: number, i: number): boolean {
+    return score < this.scores[i] || (score === this.scores[i] && row > this.rows[i]);
+  }
+
+  /** Places (score, row) at the root of a heap of `size` entries and restores the heap order. */
+  private siftDown(score: number, row: number, size: number): void {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && this.worse(this.scores[right], this.rows[right], child)) child = right;
+      if (this.worse(score, row, child)) break;
+      this.scores[i] = this.scores[child];
+      this.rows[i] = this.rows[child];
+      i = child;
+    }
+    this.scores[i] = score;
+    this.rows[i] = row;
+  }
+
+  /** Writes the kept entries best first at `offset` (padding with −1 / −Infinity) and empties the heap. */
+  drainInto(candidateIdOf: Int32Array, result: TopKResult, offset: number): void {
+    for (let i = this.size; i < this.k; i++) {
+      result.ids[offset + i] = -1;
+      result.scores[offset + i] = -Infinity;
+    }
+    // Heap sort: the root is the worst kept entry, so fill from the back.
+    for (let last = this.size - 1; last >= 0; last--) {
+      result.ids[offset + last] = candidateIdOf[this.rows[0]];
+      result.scores[offset + last] = this.scores[0];
+      this.siftDown(this.scores[last], this.rows[last], last);
+    }
+    this.size = 0;
+  }
+}
+
+/** An empty result for `numQueries × k`. */
+function emptyResult(numQueries: number, k: number): TopKResult {
+  return { ids: new Int32Array(numQueries * k), scores: new Float32Array(numQueries * k) };
+}
+
+function checkK(where: string, k: number): void {
+  if (!Number.isInteger(k) || k <= 0) throw new Error(`${where}: k must be a positive integer, got ${k}`);
+}
+
+/** How `BruteForce` computes scores: tensor matMul (fast on wasm / tfjs-node) or a plain JS loop. */
+export type BruteForceScorer = 'tensor' | 'js';
+
+/**
+ * Exact top-K by dot product over every candidate (TFRS `BruteForce`). The `'tensor'` scorer runs a
+ * matMul against a pre-transposed candidate matrix and `tf.topk`, in chunks of queries; `'js'` is a
+ * plain loop with a heap selection (no tensors). Candidates scoring −Infinity or NaN are never returned.
+ */
+export class BruteForce implements TopKIndex {
+  private candidates: Float32Array = new Float32Array(0);
+  private ids: Int32Array = new Int32Array(0);
+  private dim = 0;
+  private candidatesT: tf.Tensor2D | undefined;
+
+  constructor(private readonly scorer: BruteForceScorer = 'tensor') {}
+
+  /** Number of indexed candidates. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  index(candidates: Float32Array, dim: number, ids?: Int32Array): void {
+    const rows = matrixRows('BruteForce.index', candidates, dim);
+    this.ids = candidateIds('BruteForce.index', rows, ids);
+    this.candidates = candidates;
+    this.dim = dim;
+    this.candidatesT?.dispose();
+    this.candidatesT = this.scorer === 'tensor' ? transposedCandidates(candidates, dim) : undefined;
+  }
+
+  search(queries: Float32Array, k: number, exclude?: ExcludeRows): TopKResult {
+    checkK('BruteForce.search', k);
+    if (this.size === 0) throw new Error('BruteForce.search: call index() first');
+    const numQueries = matrixRows('BruteForce.search (queries)', queries, this.dim);
+    const result = emptyResult(numQueries, k);
+    const heap = new TopKHeap(k);
+    const select = (scores: Float32Array, rowOffset: number, query: number) => {
+      const excluded = exclude?.(query);
+      heap.offerRow(scores, rowOffset, this.size, excluded ? new Set(excluded) : undefined);
+      heap.drainInto(this.ids, result, query * k);
+    };
+    if (this.candidatesT) {
+      this.searchWithTopK(queries, k, result, exclude);
+    } else {
+      const scores = new Float32Array(this.size);
+      for (let q = 0; q < numQueries; q++) {
+        dotAll(queries, q * this.dim, this.candidates, this.dim, scores);
+        select(scores, 0, q);
+      }
+    }
+    return result;
+  }
+
+  /** Scores and selects inside the engine (matMul + tf.topk per chunk): only `[rows × k]` is read back. */
+  private searchWithTopK(queries: Float32Array, k: number, result: TopKResult, exclude?: ExcludeRows): void {
+    const kept = Math.min(k, this.size);
+    forEachScoreChunk(queries, this.dim, this.candidatesT!, (chunk, first, rows) => {
+      const { values, indices } = tf.tidy(() => {
+        const scores = exclude ? tf.add(chunk, exclusionMask(exclude, first, rows, this.size)) : chunk;
+        return tf.topk(scores, kept);
+      });
+      const topScores = values.dataSync();
+      const topRows = indices.dataSync();
+      values.dispose();
+      indices.dispose();
+      for (let r = 0; r < rows; r++) {
+        for (let i = 0; i < k; i++) {
+          const score = i < kept ? topScores[r * kept + i] : -Infinity;
+          const out = (first + r) * k + i;
+          result.scores[out] = score;
+          result.ids[out] = score === -Infinity ? -1 : this.ids[topRows[r * kept + i]];
+        }
+      }
+    });
+  }
+
+  /** The binary form: magic "MXBF", version, N, dim (uint32 each), then ids (int32 × N) and candidates (float32 × N·dim). */
+  toBytes(): Uint8Array {
+    const header = new Uint32Array([BRUTE_FORCE_MAGIC, 1, this.size, this.dim]);
+    const bytes = new Uint8Array(16 + 4 * this.size + 4 * this.candidates.length);
+    bytes.set(new Uint8Array(header.buffer), 0);
+    bytes.set(new Uint8Array(this.ids.buffer, this.ids.byteOffset, this.ids.byteLength), 16);
+    bytes.set(new Uint8Array(this.candidates.buffer, this.candidates.byteOffset, this.candidates.byteLength), 16 + 4 * this.size);
+    return bytes;
+  }
+
+  /** Rebuilds an index from `toBytes()` output; throws on a foreign or truncated buffer. */
+  static fromBytes(bytes: Uint8Array, scorer: BruteForceScorer = 'tensor'): BruteForce {
+    const copy = new Uint8Array(bytes); // aligned copy
+    const [magic, version, rows, dim] = new Uint32Array(copy.buffer, 0, 4);
+    if (magic !== BRUTE_FORCE_MAGIC || version !== 1) throw new Error('BruteForce.fromBytes: not a Maxella brute-force index (bad magic or version)');
+    if (copy.length !== 16 + 4 * rows + 4 * rows * dim) throw new Error(`BruteForce.fromBytes: expected ${16 + 4 * rows * (1 + dim)} bytes, got ${copy.length}`);
+    const index = new BruteForce(scorer);
+    index.index(new Float32Array(copy.buffer, 16 + 4 * rows, rows * dim), dim, new Int32Array(copy.buffer, 16, rows));
+    return index;
+  }
+
+  /** Writes `toBytes()` to `path`. */
+  async save(path: string): Promise<void> {
+    await writeFile(path, this.toBytes());
+  }
+
+  /** Reads an index written by `save`. */
+  static async load(path: string, scorer: BruteForceScorer = 'tensor'): Promise<BruteForce> {
+    return BruteForce.fromBytes(await readFile(path), scorer);
+  }
+
+  /** Frees the transposed candidate tensor. */
+  dispose(): void {
+    this.candidatesT?.dispose();
+    this.candidatesT = undefined;
+  }
+}
+
+const BRUTE_FORCE_MAGIC = 0x4642584d; // "MXBF" little-endian
+
+/** A `[rows × N]` additive mask: −Infinity on each query's excluded candidate rows, 0 elsewhere. */
+function exclusionMask(exclude: ExcludeRows, first: number, rows: number, numCandidates: number): tf.Tensor2D {
+  const mask = new Float32Array(rows * numCandidates);
+  for (let r = 0; r < rows; r++) {
+    for (const row of exclude(first + r) ?? []) if (row >= 0 && row < numCandidates) mask[r * numCandidates + row] = -Infinity;
+  }
+  return tf.tensor2d(mask, [rows, numCandidates]);
+}
+
+/** scores[c] = ⟨queries[offset..offset+dim), candidates[c]⟩ for every candidate row c. */
+function dotAll(queries: Float32Array, offset: number, candidates: Float32Array, dim: number, scores: Float32Array): void {
+  for (let c = 0, base = 0; c < scores.length; c++, base += dim) {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += queries[offset + j] * candidates[base + j];
+    scores[c] = s;
+  }
+}
+
+/** HNSW graph parameters (hnswlib names). */
+export interface HnswOptions {
+  /** Graph degree (default 16). */
+  m?: number;
+  /** Candidate list size while building (default 200). */
+  efConstruction?: number;
+  /** Candidate list size while searching (default 100; raised to k when smaller). */
+  efSearch?: number;
+  /** Seed of the level generator (default 100, hnswlib's). */
+  randomSeed?: number;
+}
+
+/**
+ * Approximate top-K by inner product with an HNSW graph (hnswlib-node, space "ip"). Scores returned
+ * are the dot products (hnswlib reports 1 − dot). Labels inside the graph are candidate rows.
+ */
+export class HnswIndex implements TopKIndex {
+  private graph: hnswlib.HierarchicalNSW | undefined;
+  private ids: Int32Array = new Int32Array(0);
+  private dim = 0;
+
+  constructor(private readonly options: HnswOptions = {}) {}
+
+  index(candidates: Float32Array, dim: number, ids?: Int32Array): void {
+    const rows = matrixRows('HnswIndex.index', candidates, dim);
+    this.ids = candidateIds('HnswIndex.index', rows, ids);
+    this.dim = dim;
+    this.graph = new hnswlib.HierarchicalNSW('ip', dim);
+    this.graph.initIndex(Math.max(1, rows), this.options.m ?? 16, this.options.efConstruction ?? 200, this.options.randomSeed ?? 100);
+    for (let r = 0; r < rows; r++) this.graph.addPoint(Array.from(candidates.subarray(r * dim, (r + 1) * dim)), r);
+  }
+
+  search(queries: Float32Array, k: number, exclude?: ExcludeRows): TopKResult {
+    checkK('HnswIndex.search', k);
+    if (!this.graph) throw new Error('HnswIndex.search: call index() or load() first');
+    const numQueries = matrixRows('HnswIndex.search (queries)', queries, this.dim);
+    const wanted = Math.min(k, this.ids.length);
+    this.graph.setEf(Math.max(this.options.efSearch ?? 100, wanted));
+    const result = emptyResult(numQueries, k);
+    for (let q = 0; q < numQueries; q++) {
+      const skip = exclude ? new Set(exclude(q) ?? []) : undefined;
+      const filter = skip?.size ? (row: number) => !skip.has(row) : undefined;
+      const found = this.graph.searchKnn(Array.from(queries.subarray(q * this.dim, (q + 1) * this.dim)), Math.min(wanted, this.ids.length - (skip?.size ?? 0)) || 1, filter);
+      for (let i = 0; i < k; i++) {
+        const hit = i < found.neighbors.length && !skip?.has(found.neighbors[i]);
+        result.ids[q * k + i] = hit ? this.ids[found.neighbors[i]] : -1;
+        result.scores[q * k + i] = hit ? 1 - found.distances[i] : -Infinity;
+      }
+    }
+    return result;
+  }
+
+  /** Writes the graph to `path` (hnswlib format) and the ids and options to `path + '.json'`. */
+  async save(path: string): Promise<void> {
+    if (!this.graph) throw new Error('HnswIndex.save: nothing indexed');
+    await this.graph.writeIndex(path);
+    await writeFile(`${path}.json`, JSON.stringify({ format: 'maxella-hnsw', version: 1, dim: this.dim, options: this.options, ids: Array.from(this.ids) }));
+  }
+
+  /** Reads an index written by `save`. */
+  static async load(path: string): Promise<HnswIndex> {
+    const meta = JSON.parse(await readFile(`${path}.json`, 'utf8')) as { format: string; version: number; dim: number; options: HnswOptions; ids: number[] };
+    if (meta.format !== 'maxella-hnsw' || meta.version !== 1) throw new Error(`HnswIndex.load: ${path}.json is not a Maxella HNSW index description`);
+    const index = new HnswIndex(meta.options);
+    index.dim = meta.dim;
+    index.ids = Int32Array.from(meta.ids);
+    index.graph = new hnswlib.HierarchicalNSW('ip', meta.dim);
+    await index.graph.readIndex(path);
+    return index;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The web UI: the files under ../ui, read once at start and served by name (no file-system path
+ * from the request is ever opened), with a strict Content-Security-Policy.
+ */
+import type { FastifyInstance } from 'fastify';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The UI folder. */
+export const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'ui');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+};
+
+/** Scripts and styles only from this server; posters may come from anywhere over https. */
+const CSP = "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+/** Registers GET / and GET /ui/<file> for every UI file (tests excluded). */
+export function staticRoutes(app: FastifyInstance): void {
+  const files = new Map<string, { body: Buffer; type: string }>();
+  for (const path of listFiles(UI_DIR)) {
+    const type = TYPES[extname(path)];
+    if (type && !path.endsWith('.test.js')) files.set(relative(UI_DIR, path).split('\\').join('/'), { body: readFileSync(path), type });
+  }
+  const send = (name: string) => files.get(name);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    return payload;
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    const file = send('index.html')!;
+    return reply.type(file.type).header('Content-Security-Policy', CSP).send(file.body);
+  });
+  app.get<{ Params: { '*': string } }>('/ui/*', { schema: { hide: true } }, async (request, reply) => {
+    const file = send(request.params['*']);
+    if (!file) return reply.status(404).send({ error: { code: 'not_found', message: `no UI file ${request.params['*']}` } });
+    return reply.type(file.type).header('Cache-Control', 'no-cache').send(file.body);
+  });
+}

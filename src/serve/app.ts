@@ -1,0 +1,125 @@
+/**
+ * The Maxella app in one process: gets the data, opens the store, loads the model in use (training
+ * the default models first when there is none), and serves the API and the UI.
+ */
+import type { FastifyInstance } from 'fastify';
+import { loadDataset } from '../data/source.ts';
+import type { MovieLensDataset } from '../data/schema.ts';
+import { newToken, Authenticator } from './api/auth.ts';
+import { ModelSlot, type AppContext } from './api/context.ts';
+import { RequestMetrics } from './api/metrics.ts';
+import { buildServer, type ServerOptions } from './api/server.ts';
+import { currentVersion, loadAppModels, saveAppModels, setCurrentVersion } from './model/artifact.ts';
+import { BackgroundRetrainer } from './model/retrainer.ts';
+import { toServingModels } from './model/serving.ts';
+import { trainAppModels, type AppTrainingOptions } from './model/train.ts';
+import { terminalProgress } from './progress.ts';
+import { Catalog } from './recommender/catalog.ts';
+import { Recommender } from './recommender/recommender.ts';
+import { MovieSearch } from './recommender/search.ts';
+import { describeDb, openStore } from './store/open.ts';
+import type { Store } from './store/types.ts';
+
+/** Options of `startApp` (the `maxella start` flags). */
+export interface AppOptions extends ServerOptions {
+  /** Dataset spec (loadDataset); default ml-100k. */
+  data: string;
+  /** SQLite file or postgres:// URL. */
+  db: string;
+  /** Folder of model versions. */
+  artifacts: string;
+  port: number;
+  host: string;
+  /** Admin token; default $MAXELLA_ADMIN_TOKEN, else a random one (printed). */
+  adminToken?: string;
+  training?: Partial<AppTrainingOptions>;
+  log?: (line: string) => void;
+}
+
+/** A running app. */
+export interface RunningApp {
+  url: string;
+  server: FastifyInstance;
+  context: AppContext;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** The synthetic dataset used when no MovieLens data can be had. */
+export const FALLBACK_DATA = 'synthetic:100k';
+
+/** Loads `spec`, or the synthetic fallback (saying so) when it cannot be found or downloaded. */
+export async function loadDataOrFallback(spec: string, log: (line: string) => void): Promise<{ ds: MovieLensDataset; spec: string; description: string }> {
+  try {
+    const ds = await loadDataset(spec);
+    return { ds, spec, description: `${ds.name} (${ds.ratings.length} ratings)` };
+  } catch (error) {
+    if (spec.startsWith('synthetic')) throw error;
+    log(`maxella: could not get ${spec}: ${(error as Error).message}`);
+    log(`maxella: starting on SYNTHETIC data (${FALLBACK_DATA}) instead: titles and ratings are generated, not real MovieLens data`);
+    const ds = await loadDataset(FALLBACK_DATA);
+    return { ds, spec: FALLBACK_DATA, description: `synthetic data (${ds.ratings.length} generated ratings; ${spec} was not available)` };
+  }
+}
+
+/** The model version in use under `artifacts`, trained now when there is none usable. */
+async function loadOrTrain(ds: MovieLensDataset, opts: AppOptions, log: (line: string) => void): Promise<Recommender> {
+  const catalog = new Catalog(ds);
+  const version = await currentVersion(opts.artifacts);
+  if (version) {
+    try {
+      return new Recommender(catalog, toServingModels(await loadAppModels(`${opts.artifacts}/${version}`), ds));
+    } catch (error) {
+      log(`maxella: model ${version} cannot serve this data (${(error as Error).message}); training a new one`);
+    }
+  } else {
+    log(`maxella: no trained model in ${opts.artifacts}; training the default models on ${ds.name} (once)`);
+  }
+  const progress = terminalProgress('training');
+  const trained = await trainAppModels(ds, opts.training, progress.onProgress);
+  progress.stop();
+  const saved = await saveAppModels(opts.artifacts, ds, trained);
+  await setCurrentVersion(opts.artifacts, saved.manifest.version);
+  return new Recommender(catalog, toServingModels(await loadAppModels(saved.dir), ds));
+}
+
+async function recordActive(store: Store, recommender: Recommender, path: string): Promise<void> {
+  const { version, trainedAt, dataset, metrics } = recommender.models;
+  await store.recordModel({ version, trainedAt, dataset, metrics, path, active: true });
+}
+
+/** Starts the app; resolves once it listens. */
+export async function startApp(opts: AppOptions): Promise<RunningApp> {
+  const log = opts.log ?? console.log;
+  const data = await loadDataOrFallback(opts.data, log);
+  const store = await openStore(opts.db);
+  const recommender = await loadOrTrain(data.ds, opts, log);
+  await recordActive(store, recommender, `${opts.artifacts}/${recommender.models.version}`);
+  const adminToken = opts.adminToken ?? process.env.MAXELLA_ADMIN_TOKEN ?? newToken();
+  const models = new ModelSlot(recommender);
+  const retrainer = new BackgroundRetrainer({ data: data.spec, db: opts.db, artifacts: opts.artifacts, options: opts.training ?? {} }, async (dir, version) => {
+    const next = new Recommender(recommender.catalog, toServingModels(await loadAppModels(dir), data.ds));
+    models.swap(next);
+    await setCurrentVersion(opts.artifacts, version);
+    await recordActive(store, next, dir);
+    log(`maxella: retrained; now serving ${version}`);
+  });
+  const context: AppContext = {
+    store, catalog: recommender.catalog, search: new MovieSearch(recommender.catalog), models,
+    auth: new Authenticator(adminToken, store), retrainer, metrics: new RequestMetrics(),
+    dataDescription: data.description, startedAt: new Date(),
+  };
+  const server = await buildServer(context, opts);
+  const address = await server.listen({ port: opts.port, host: opts.host });
+  const url = address.replace('127.0.0.1', 'localhost');
+  log(`maxella: serving ${data.description} with model ${recommender.models.version} on ${store.kind} (${describeDb(opts.db)})`);
+  log(`maxella: open ${url}  (API: ${url}/api, OpenAPI: ${url}/openapi.json)`);
+  if (!opts.adminToken && !process.env.MAXELLA_ADMIN_TOKEN) log(`maxella: admin token (for writes and retraining): ${adminToken}`);
+  return {
+    url, server, context, adminToken,
+    async close() {
+      await server.close();
+      await store.close();
+    },
+  };
+}

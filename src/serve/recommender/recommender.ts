@@ -1,0 +1,137 @@
+/**
+ * Two-stage recommendations over one model version: the retrieval stage (two-tower query vector →
+ * candidate index) proposes candidates, the ranking stage re-scores them with predicted ratings,
+ * movies the user already rated are excluded. Users whose ratings changed since training (and new
+ * users) are folded in from their ratings, so every rating counts on the next request.
+ */
+import { TFDS_GENRES, genreList } from '../../data/schema.ts';
+import type { Catalog, MovieSummary } from './catalog.ts';
+import { explain, favouriteGenres, HIGH_RATING, likedRows, type Reason } from './explain.ts';
+import { QueryFoldIn } from './fold-in.ts';
+import type { RankingUser, ServingModels } from './models.ts';
+import { buildNearestSearch, normalizeRows, type NearestSearch } from './neighbours.ts';
+import type { UserProfile } from './profile.ts';
+
+/** One recommended movie. */
+export interface Recommendation {
+  movie: MovieSummary;
+  /** The ranking stage's predicted rating. */
+  predictedRating: number;
+  /** The retrieval stage's score (dot product of query and candidate embeddings). */
+  retrievalScore: number;
+  reasons: Reason[];
+}
+
+/** How recommendations were made, for the API and the admin page. */
+export interface RecommendationList {
+  items: Recommendation[];
+  /** 'trained' (the model's own user vector), 'fold-in' (from ratings), or 'popular' (no ratings yet). */
+  strategy: 'trained' | 'fold-in' | 'popular';
+  candidates: number;
+  modelVersion: string;
+}
+
+/** Candidates retrieved per recommendation asked for (then re-ranked). */
+const CANDIDATES_PER_ITEM = 10;
+const MIN_CANDIDATES = 100;
+/** Neighbour users consulted for "users similar to you liked". */
+const NEIGHBOURS = 20;
+
+/** Serves one `ServingModels` version over one catalogue; immutable, so it can be swapped atomically. */
+export class Recommender {
+  readonly candidateIndex: NearestSearch;
+  private readonly unitMovies: Float32Array;
+  private readonly similarMovies: NearestSearch;
+  private readonly similarUsers: NearestSearch;
+  private readonly queryFoldIn: QueryFoldIn;
+
+  constructor(readonly catalog: Catalog, readonly models: ServingModels) {
+    const { dim, movieEmbeddings, userEmbeddings } = models.retrieval;
+    if (movieEmbeddings.length !== catalog.movieCount * dim) {
+      throw new Error(`model ${models.version} has ${movieEmbeddings.length / dim} movie embeddings, the catalogue ${catalog.movieCount} movies`);
+    }
+    this.candidateIndex = buildNearestSearch(movieEmbeddings, dim);
+    this.unitMovies = normalizeRows(movieEmbeddings, dim);
+    this.similarMovies = buildNearestSearch(this.unitMovies, dim);
+    this.similarUsers = buildNearestSearch(userEmbeddings, dim, { normalize: true });
+    this.queryFoldIn = new QueryFoldIn(models.retrieval, catalog);
+  }
+
+  /** The retrieval query vector of `profile` and how it was obtained. */
+  queryVector(profile: UserProfile): { vector: Float32Array; strategy: 'trained' | 'fold-in' } {
+    const { dim, userEmbeddings } = this.models.retrieval;
+    if (profile.userRow >= 0 && !profile.changed) {
+      return { vector: userEmbeddings.slice(profile.userRow * dim, (profile.userRow + 1) * dim), strategy: 'trained' };
+    }
+    return { vector: this.queryFoldIn.foldIn(profile.rated), strategy: 'fold-in' };
+  }
+
+  /** The ranking stage's user. */
+  rankingUser(profile: UserProfile): RankingUser {
+    const { ranking } = this.models;
+    return profile.userRow >= 0 && !profile.changed ? ranking.trainedUser(profile.userRow) : ranking.foldIn(profile.rated);
+  }
+
+  /** The top `k` movies for `profile`, with reasons. */
+  recommend(profile: UserProfile, k: number): RecommendationList {
+    const rated = new Set(profile.rated.movieRows);
+    if (rated.size === 0) return this.popularFor(profile, k, rated);
+    const { vector, strategy } = this.queryVector(profile);
+    const retrieved = this.candidateIndex.search(vector, Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_ITEM), rated);
+    const predicted = this.models.ranking.predict(this.rankingUser(profile), retrieved.rows);
+    const order = Array.from(retrieved.rows.keys()).sort((a, b) => predicted[b] - predicted[a] || a - b).slice(0, k);
+    const liked = likedRows(profile);
+    const favourites = favouriteGenres(this.catalog, profile, liked);
+    const context = { catalog: this.catalog, unitMovies: this.unitMovies, dim: this.models.retrieval.dim, profile, ...this.neighbourLikes(vector, profile.userRow) };
+    const items = order.map((i) => {
+      const row = retrieved.rows[i];
+      return {
+        movie: this.catalog.summary(row),
+        predictedRating: round(predicted[i]),
+        retrievalScore: round(retrieved.scores[i]),
+        reasons: explain(context, liked, favourites, row),
+      };
+    });
+    return { items, strategy, candidates: retrieved.rows.length, modelVersion: this.models.version };
+  }
+
+  /** Movies nearest to movie `row` by cosine of candidate embeddings. */
+  similar(row: number, k: number): { movie: MovieSummary; similarity: number }[] {
+    const dim = this.models.retrieval.dim;
+    const found = this.similarMovies.search(this.unitMovies.subarray(row * dim, (row + 1) * dim), k, new Set([row]));
+    return Array.from(found.rows, (r, i) => ({ movie: this.catalog.summary(r), similarity: round(found.scores[i]) }));
+  }
+
+  /** A user with no ratings yet: the most popular movies in their chosen genres. */
+  private popularFor(profile: UserProfile, k: number, rated: Set<number>): RecommendationList {
+    const mask = profile.genres.reduce((m, g) => m | (1 << g), 0);
+    const rows = Array.from(this.catalog.popularRows).filter((r) => !rated.has(r) && (!mask || this.catalog.genreMask(r) & mask)).slice(0, k);
+    const ranking = this.models.ranking.foldIn(profile.rated);
+    const predicted = this.models.ranking.predict(ranking, Int32Array.from(rows));
+    const favourites = new Set(profile.genres);
+    const items = rows.map((row, i) => {
+      const genres = genreList(this.catalog.genreMask(row)).filter((g) => favourites.has(g)).map((g) => TFDS_GENRES[g]);
+      const reasons: Reason[] = genres.length ? [{ kind: 'genres', genres }] : [];
+      return { movie: this.catalog.summary(row), predictedRating: round(predicted[i]), retrievalScore: 0, reasons };
+    });
+    return { items, strategy: 'popular', candidates: rows.length, modelVersion: this.models.version };
+  }
+
+  /** How many of the user's nearest neighbour users rated each movie highly. */
+  private neighbourLikes(query: Float32Array, selfRow: number): { neighbourLikes: Map<number, number>; neighbourCount: number } {
+    const unit = normalizeRows(query, query.length);
+    const found = this.similarUsers.search(unit, NEIGHBOURS, selfRow >= 0 ? new Set([selfRow]) : undefined);
+    const likes = new Map<number, number>();
+    for (const u of found.rows) {
+      const { movieRows, ratings } = this.catalog.ratingsOfUserRow(u);
+      movieRows.forEach((m, i) => {
+        if (ratings[i] >= HIGH_RATING) likes.set(m, (likes.get(m) ?? 0) + 1);
+      });
+    }
+    return { neighbourLikes: likes, neighbourCount: found.rows.length };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
