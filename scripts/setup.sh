@@ -20,3 +20,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+# Optional native kernels (native/*: OpenBLAS matmul for the wasm backend). Maxella runs without them,
+# so a failed build only prints a note.
+gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
+nodedir="$(npm config get nodedir 2>/dev/null || true)"
+for dir in native/*/; do
+  [ -f "$dir/binding.gyp" ] || continue
+  if node "$gyp" rebuild -C "$dir" ${nodedir:+--nodedir="$nodedir"} >/tmp/maxella-native-build.log 2>&1; then
+    echo "setup: built native kernel $dir"
+  else
+    echo "setup: optional native kernel $dir not built (see /tmp/maxella-native-build.log); using the wasm kernels" >&2
+  fi
+done

@@ -234,17 +234,21 @@ export function validateRatings(ds: MovieLensDataset, opts: { scale?: RatingScal
       else if (!(ratings.timestamp[i] >= 0)) invalid(i, `timestamp ${ratings.timestamp[i]} is invalid`);
     }
   }
+  // Duplicates: sort the (user, movie) keys natively, count equal neighbours, then find example rows.
   const keys = new Float64Array(ratings.length);
   for (let i = 0; i < ratings.length; i++) keys[i] = ratings.user[i] * movies.length + ratings.movie[i];
-  const order = Int32Array.from(keys.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
-  for (let k = 1; k < order.length; k++) {
-    if (keys[order[k]] !== keys[order[k - 1]]) continue;
+  const sorted = keys.slice().sort();
+  const exampleKeys = new Set<number>();
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k] !== sorted[k - 1]) continue;
     report.duplicatePairs++;
-    const first = k === 1 || keys[order[k - 2]] !== keys[order[k]];
-    if (first && report.duplicateExamples.length < maxExamples) {
-      const row = order[k];
-      report.duplicateExamples.push({ userId: users.id[ratings.user[row]], movieId: movies.id[ratings.movie[row]], rows: [order[k - 1], row] });
-    }
+    if (exampleKeys.size < maxExamples) exampleKeys.add(sorted[k]);
+  }
+  const exampleRows = new Map<number, number[]>([...exampleKeys].map((key) => [key, []]));
+  if (exampleRows.size > 0) for (let i = 0; i < keys.length; i++) exampleRows.get(keys[i])?.push(i);
+  for (const rows of exampleRows.values()) {
+    const row = rows[0];
+    report.duplicateExamples.push({ userId: users.id[ratings.user[row]], movieId: movies.id[ratings.movie[row]], rows });
   }
   return report;
 }

@@ -1,10 +1,11 @@
 /**
  * Vega-Lite chart builders for the EDA report and their rendering to SVG in Node (Vega's headless
- * `renderer: 'none'` view; text widths are estimated, no canvas needed).
+ * `renderer: 'none'` view; text is measured with @napi-rs/canvas when it loads, else estimated).
  */
 import * as vega from 'vega';
 import type { LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { useCanvasTextMetrics } from './text-metrics.ts';
 
 /** One row of a figure's data table. */
 export type Row = object;
@@ -22,6 +23,9 @@ const CONFIG = {
   view: { stroke: null },
   bar: { color: '#4c78a8' },
 } as const;
+
+/** A y-axis title set horizontally above the axis, clear of long labels (whose widths Node only estimates). */
+const TITLE_ABOVE_AXIS = { titleAngle: 0, titleAlign: 'right', titleBaseline: 'bottom', titleX: 0, titleY: -6 } as const;
 
 /** A bar chart's data and wording. */
 export interface BarChartOptions {
@@ -56,8 +60,8 @@ export function barChart(o: BarChartOptions): TopLevelSpec {
   const values = o.keepOrder ? o.values : [...o.values].sort((a, b) => measureOf(b) - measureOf(a));
   const format = o.measureFormat ?? ',d';
   const encoding = {
-    [category]: { field: o.category, type: 'nominal', title: o.categoryTitle, sort: null, axis: o.horizontal ? {} : { labelAngle: longestLabel(values, o.category) > 6 ? -40 : 0 } },
-    [measure]: { field: o.measure, type: 'quantitative', title: o.measureTitle, axis: { format } },
+    [category]: { field: o.category, type: 'nominal', title: o.categoryTitle, sort: null, axis: o.horizontal ? TITLE_ABOVE_AXIS : { labelAngle: longestLabel(values, o.category) > 6 ? -40 : 0 } },
+    [measure]: { field: o.measure, type: 'quantitative', title: o.measureTitle, axis: { format, tickCount: 6 } },
     ...(o.color ? {
       color: { field: o.color, type: 'nominal', title: o.colorTitle ?? o.color },
       [`${category}Offset`]: { field: o.color, type: 'nominal' },
@@ -118,6 +122,7 @@ const logger: LoggerInterface = {
 
 /** Renders a Vega-Lite spec to an SVG string, without a browser. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  await useCanvasTextMetrics();
   const view = new vega.View(vega.parse(compile(spec, { logger }).spec), { renderer: 'none', logLevel: vega.Warn });
   try {
     return await view.toSVG();

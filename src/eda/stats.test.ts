@@ -50,7 +50,7 @@ function countBy<K>(raw: Raw, key: (r: Raw['ratings'][number]) => K): Map<K, num
 }
 
 /** Independent age bucketing with the ML-1M group boundaries. */
-const ageLabel = (age: number) => (age < 18 ? 'Under 18' : age < 25 ? '18-24' : age < 35 ? '25-34' : age < 45 ? '35-44' : age < 50 ? '45-49' : age < 56 ? '50-55' : '56+');
+const ageLabel = (age: number): string => (age < 18 ? 'Under 18' : age < 25 ? '18-24' : age < 35 ? '25-34' : age < 45 ? '35-44' : age < 50 ? '45-49' : age < 56 ? '50-55' : '56+');
 
 describe('EDA statistics on real ML-100K', { skip }, () => {
   let ds: MovieLensDataset;

@@ -88,7 +88,7 @@ export function wordCloudChart(words: PlacedWord[], o: CloudChartOptions): TopLe
       size: { field: 'size', type: 'quantitative', scale: null, legend: null },
       angle: { field: 'rotate', type: 'quantitative', scale: null },
       text: { field: 'text' },
-      color: { field: 'colorValue', type: 'quantitative', title: o.colorTitle, scale: { scheme: 'orangered', reverse: true } },
+      color: { field: 'colorValue', type: 'quantitative', title: o.colorTitle, scale: { scheme: { name: 'orangered', extent: [0.45, 1] }, reverse: true } },
     },
   } as TopLevelSpec);
 }

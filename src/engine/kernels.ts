@@ -10,12 +10,25 @@
  * - Aᵀ·B  = transpose(A)·B        or  (Bᵀ·A)ᵀ      (whichever transposes fewer elements)
  * - A·Bᵀ  = A·transpose(B)        or  (B·Aᵀ)ᵀ
  * - Aᵀ·Bᵀ = transpose(A)·transpose(B) or (B·A)ᵀ
+ *
+ * When the optional native addon (native/blas, see native.ts) is built, `registerFastMatMul` puts
+ * its OpenBLAS kernel on top, with this wrapper as the fallback for cases it does not take.
+ *
+ * It also removes copies the wasm backend makes for nothing: `Identity` and same-dtype `Cast` share
+ * the input's buffer (as the cpu backend and wasm's own `Reshape` do), and the gradient of `Sum`
+ * broadcasts dy (zeros + add) instead of multiplying it by a `ones(x.shape)` tensor built in JS
+ * (for in-batch softmax that was a 64 MiB JS array and a copy into the heap per step).
+ *
+ * `softmaxCrossEntropyWithLogits` is the fused softmax cross-entropy (one native pass when the
+ * addon is there), for losses to use instead of composing logSoftmax, mul and sum.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { NATIVE_SOFTMAX_CROSS_ENTROPY, nativeKernelsActive, registerNativeKernels, type KernelImpl } from './native.ts';
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: Record<string, unknown> };
-type KernelImpl = (args: KernelArgs) => tf.TensorInfo;
-interface DataBackend { disposeData(dataId: tf.DataId): void }
+interface DataBackend {
+  disposeData(dataId: tf.DataId): void;
+  incRef(dataId: tf.DataId): void;
+}
 
 let installed = false;
 
@@ -82,9 +95,90 @@ export function registerFastMatMul(): void {
   const transpose = tf.getKernel(tf.Transpose, 'wasm');
   if (!stock || !transpose) throw new Error('registerFastMatMul: the wasm backend kernels are not registered');
   const fast = makeFastBatchMatMul(stock.kernelFunc as unknown as KernelImpl, transpose.kernelFunc as unknown as KernelImpl);
-  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
-  tf.registerKernel({ ...stock, kernelFunc: fast as unknown as tf.KernelFunc });
+  replaceKernel(tf.BatchMatMul, () => fast);
+  replaceKernel(tf.Identity, (identity) => (args) => (inputX(args).dtype === 'string' ? identity(args) : shareInput(args)));
+  replaceKernel(tf.Cast, (cast) => (args) => (args.attrs.dtype === inputX(args).dtype && inputX(args).dtype !== 'string' ? shareInput(args) : cast(args)));
+  registerNativeKernels(fast);
+  replaceKernel(tf.Sum, (sum) => (args) => {
+    installSumGradient();
+    return sum(args);
+  });
   installed = true;
+}
+
+/** Swaps the wasm kernel `name` for `make(stock)`. */
+function replaceKernel(name: string, make: (stock: KernelImpl) => KernelImpl): void {
+  const stock = tf.getKernel(name, 'wasm');
+  if (!stock) throw new Error(`registerFastMatMul: the wasm kernel '${name}' is not registered`);
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc as unknown as KernelImpl) as unknown as tf.KernelFunc });
+}
+
+/** The `x` input of a unary kernel. */
+function inputX(args: Parameters<KernelImpl>[0]): tf.TensorInfo {
+  return args.inputs.x as tf.TensorInfo;
+}
+
+/** Returns the input itself under a new reference (no copy): Identity, and Cast to the same dtype. */
+function shareInput(args: Parameters<KernelImpl>[0]): tf.TensorInfo {
+  const x = inputX(args);
+  (args.backend as DataBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
+
+let sumGradientInstalled = false;
+
+/**
+ * Replaces tfjs-core's `Sum` gradient (dy · ones(x.shape), the ones built in JS) by a broadcast of
+ * dy. Installed by the first Sum kernel call: `initEngine` registers tfjs' gradients after the
+ * kernels, and a gradient is looked up only after its kernel ran.
+ */
+function installSumGradient(): void {
+  if (sumGradientInstalled || !tf.getGradient(tf.Sum)) return;
+  tf.registerGradient({
+    kernelName: tf.Sum,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      const axes = tf.util.parseAxisParam((attrs as unknown as tf.SumAttrs).axis, x.shape);
+      const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+      // zerosLike + broadcasting add: two passes (wasm's Tile, behind tf.broadcastTo, is far slower).
+      return { x: () => tf.add(tf.zerosLike(x), tf.reshape(dy as tf.Tensor, kept)) };
+    },
+  });
+  sumGradientInstalled = true;
+}
+
+/**
+ * Softmax cross-entropy per row of `[rows, classes]` logits: lossᵢ = −Σⱼ yᵢⱼ·log softmax(xᵢ)ⱼ, as a
+ * `[rows]` tensor, differentiable with respect to `logits` (the labels are constants: they get no
+ * gradient). One fused native pass when the addon is active (forward and gradient together), else
+ * log-sum-exp with tfjs ops and the gradient softmax(x)·Σy − y.
+ */
+export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Tensor2D): tf.Tensor1D {
+  if (labels.shape[0] !== logits.shape[0] || labels.shape[1] !== logits.shape[1]) {
+    throw new Error(`softmaxCrossEntropyWithLogits: labels [${labels.shape}] and logits [${logits.shape}] differ`);
+  }
+  const rows = logits.shape[0];
+  const fused = nativeKernelsActive() && tf.getBackend() === 'wasm' && labels.dtype === 'float32' && logits.dtype === 'float32';
+  type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+  const op = tf.customGrad(((x: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    if (fused) {
+      const [loss, gradient] = tf.engine().runKernel(NATIVE_SOFTMAX_CROSS_ENTROPY, { logits: x, labels }, {}) as tf.Tensor[];
+      save([gradient]);
+      return { value: loss, gradFunc: (dy: tf.Tensor, [g]: tf.Tensor[]) => tf.mul(g, tf.reshape(dy, [rows, 1])) };
+    }
+    const labelSum = tf.sum(labels, 1, true);
+    const lse = tf.logSumExp(x, 1, true);
+    const value = tf.reshape(tf.sub(tf.mul(labelSum, lse), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
+    save([x]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) =>
+        tf.mul(tf.sub(tf.mul(tf.softmax(saved), labelSum), labels), tf.reshape(dy, [rows, 1])),
+    };
+  }) as unknown as CustomGradientFunc);
+  return op(logits) as tf.Tensor1D;
 }
 
 /** True once `registerFastMatMul` replaced the stock kernel. */

@@ -13,7 +13,7 @@ import { barChart, lineChart } from './charts.ts';
 import { RMSE_COLUMN, SECONDS_COLUMN } from './columns.ts';
 import { SEED_FILES } from './seed-numbers.ts';
 import { bySize } from './stats.ts';
-import { encodeSplit, RMSE, runVariants, type Variant } from './training.ts';
+import { encodeSplit, evaluateOn, RMSE, runVariants, type Variant } from './training.ts';
 import type { Experiment } from './types.ts';
 
 /** The `basic` experiment. */
@@ -47,9 +47,11 @@ export const basic: Experiment = {
       },
     ];
     const epochs = bySize(ctx.mode, 10, 1);
-    const { rows, curves } = await runVariants(ctx, data, variants, { epochs, batchSize: 2048, evalBatchSize: 4096 }, (m) => ({ rmse: m[RMSE] }), RMSE);
+    const { rows, curves } = await runVariants(ctx, variants, {
+      train: data.train, evaluate: evaluateOn(data.test, 4096), fit: { epochs, batchSize: 2048 }, metrics: (m) => ({ rmse: m[RMSE] }), curveMetric: RMSE, runs: ctx.runs,
+    });
     return {
-      tables: [{ title: `Rating RMSE after ${epochs} epochs`, metrics: [RMSE_COLUMN, SECONDS_COLUMN], rows }],
+      tables: [{ title: `Rating RMSE after ${epochs} epoch(s)`, metrics: [RMSE_COLUMN, SECONDS_COLUMN], rows }],
       charts: [
         lineChart('Test RMSE per epoch (the tutorial\'s "Accuracy vs epoch" plot)', curves, 'epoch', 'test RMSE'),
         barChart('Test RMSE (± std over runs)', rows.map((r) => ({ label: r.label, stat: r.maxella.rmse! })), 'RMSE'),

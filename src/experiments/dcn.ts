@@ -9,7 +9,7 @@ import { barChart, heatmap, lineChart } from './charts.ts';
 import { DESIGN_REFERENCES, SEED_DCN } from './seed-numbers.ts';
 import { bySize } from './stats.ts';
 import { RMSE_COLUMN, SECONDS_COLUMN } from './columns.ts';
-import { encodeSplit, featuresAvailable, RMSE, runVariants, type Variant } from './training.ts';
+import { encodeSplit, evaluateOn, featuresAvailable, RMSE, runVariants, type Variant } from './training.ts';
 import type { Experiment, TableRow } from './types.ts';
 
 /** The seeds' DCN features: the tutorial's six plus the enrichment features when the data has them. */
@@ -54,7 +54,9 @@ export const dcn: Experiment = {
       }).compile({ optimizer: new Adam({ learningRate: 0.01 }) }),
       inspect: v.label === 'DCN (stacked)' ? (model) => { importance = model.featureImportance(); } : undefined,
     }));
-    const { rows, curves } = await runVariants(ctx, data, variants, { epochs, batchSize, evalBatchSize: 4096 }, (m) => ({ rmse: m[RMSE] }), RMSE);
+    const { rows, curves } = await runVariants(ctx, variants, {
+      train: data.train, evaluate: evaluateOn(data.test, 4096), fit: { epochs, batchSize }, metrics: (m) => ({ rmse: m[RMSE] }), curveMetric: RMSE, runs: ctx.runs,
+    });
     const charts = [
       barChart('DCN-v2 test RMSE (± std over runs)', rows.map((r) => ({ label: r.label, stat: r.maxella.rmse! })), 'RMSE'),
       lineChart('DCN-v2 test RMSE per epoch (first run)', curves, 'epoch', 'test RMSE'),

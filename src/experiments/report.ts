@@ -17,6 +17,7 @@ export interface ReportHeader {
   mode: string;
   runs: number;
   backend: string;
+  jobs: number;
   startedAt: string;
   seconds: number;
   cpus: string;
@@ -59,7 +60,7 @@ function headerLines(h: ReportHeader): string[] {
     `Command: \`${h.command}\``,
     `Dataset: ${h.dataset}, ${h.ratings.toLocaleString('en-US')} ratings · mode: ${h.mode} · runs per setting: ${h.runs} · backend: ${h.backend}`,
     `Enrichment (director / star / release date): ${h.enrichment}.`,
-    `Started ${h.startedAt}, took ${(h.seconds / 60).toFixed(1)} min on ${h.cpus}.`,
+    `Started ${h.startedAt}, took ${(h.seconds / 60).toFixed(1)} min (wall) on ${h.cpus}, ${h.jobs} experiment(s) at a time.`,
   ];
 }
 

@@ -5,12 +5,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { initEngine } from '../engine/index.ts';
+import { Worker } from 'node:worker_threads';
 import { compareWithSeeds, tally } from './comparison.ts';
-import { loadExperimentDataset } from './data.ts';
-import { EXPERIMENTS, selectExperiments } from './registry.ts';
+import { selectExperiments, type ExperimentName } from './registry.ts';
 import { renderHtml, renderMarkdown, type ReportHeader } from './report.ts';
+import { prepareContext, runExperiment, type PreparedRun } from './run-one.ts';
 import type { ExperimentContext, ExperimentResult } from './types.ts';
+import type { WorkerMessage } from './worker.ts';
 
 /** Options of `runExperiments` (the command-line flags). */
 export interface RunExperimentsOptions {
@@ -27,6 +28,8 @@ export interface RunExperimentsOptions {
   /** movies_extrainfos.dat to join, or false for none (default: found beside the data). */
   enrich?: string | false;
   offline?: boolean;
+  /** Experiments run side by side in this many worker threads (default 1: in this thread). */
+  jobs?: number;
   /** The command line, printed at the top of the report. */
   command?: string;
   log?: (message: string) => void;
@@ -40,45 +43,29 @@ export interface RunExperimentsResult {
   failures: string[];
 }
 
-/** The number of ratings a quick run keeps. */
-export const QUICK_RATINGS = 6000;
+/** Experiments by expected cost, most expensive first (so parallel workers finish together). */
+const COST_ORDER: ExperimentName[] = ['retrieval', 'ranking', 'multitask', 'dcn', 'listwise', 'basic', 'tuning', 'baselines'];
 
 /** Runs the experiments and writes the reports; failures are reported in the output and returned. */
 export async function runExperiments(opts: RunExperimentsOptions): Promise<RunExperimentsResult> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const started = Date.now();
   const names = selectExperiments(opts.only);
-  const backend = await initEngine();
-  const mode = opts.quick ? 'quick' : 'full';
-  const loaded = await loadExperimentDataset(opts.dataset, {
-    enrich: opts.enrich, offline: opts.offline, maxRatings: opts.quick ? QUICK_RATINGS : undefined, seed: opts.seed,
-  });
-  log(`dataset ${opts.dataset}: ${loaded.dataset.ratings.length} ratings, enrichment: ${loaded.enrichment}`);
-  await mkdir(opts.out, { recursive: true });
-  const ctx: ExperimentContext = {
-    dataset: loaded.dataset, datasetSpec: opts.dataset, datasetDir: loaded.dir, mode,
-    runs: opts.runs ?? (opts.quick ? 1 : 5), seed: opts.seed ?? 42, workDir: opts.out, log,
+  const run: PreparedRun = {
+    dataset: opts.dataset, quick: Boolean(opts.quick), runs: opts.runs ?? (opts.quick ? 1 : 5), seed: opts.seed ?? 42,
+    out: opts.out, enrich: opts.enrich, offline: opts.offline,
   };
-  const results: ExperimentResult[] = [];
-  const failures: string[] = [];
-  for (const name of names) {
-    const experiment = await EXPERIMENTS[name]();
-    const t0 = Date.now();
-    log(`— ${name}: ${experiment.description}`);
-    try {
-      const out = await experiment.run(ctx);
-      results.push({ name, title: experiment.title, ...out, seconds: (Date.now() - t0) / 1000 });
-    } catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
-      failures.push(`${name}: ${message}`);
-      results.push({ name, title: experiment.title, tables: [], charts: [], notes: [`FAILED: ${message.split('\n')[0]}`], seconds: (Date.now() - t0) / 1000 });
-    }
-    log(`  ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  await mkdir(opts.out, { recursive: true });
+  const ctx = await prepareContext(run, log);
+  log(`dataset ${opts.dataset}: ${ctx.dataset.ratings.length} ratings, enrichment: ${ctx.loaded.enrichment}`);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? 1, names.length));
+  const byName = jobs === 1 ? await runHere(names, ctx) : await runInWorkers(names, run, jobs, log);
+  const results = names.map((n) => byName.get(n)!);
+  const failures = results.filter((r) => r.error).map((r) => `${r.name}: ${r.error}`);
   const header: ReportHeader = {
     command: opts.command ?? `maxella experiments run --dataset ${opts.dataset}${opts.quick ? ' --quick' : ''}`,
-    dataset: opts.dataset, enrichment: loaded.enrichment, ratings: loaded.dataset.ratings.length, mode, runs: ctx.runs, backend,
-    startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
+    dataset: opts.dataset, enrichment: ctx.loaded.enrichment, ratings: ctx.dataset.ratings.length, mode: ctx.mode, runs: run.runs,
+    backend: ctx.backend, jobs, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
     cpus: `${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'})`,
   };
   const reportMarkdown = renderMarkdown(header, results);
@@ -91,4 +78,39 @@ export async function runExperiments(opts: RunExperimentsOptions): Promise<RunEx
   for (const f of failures) log(`FAILED ${f}`);
   log(`wrote ${join(opts.out, 'report.md')} and report.html`);
   return { results, reportMarkdown, reportHtml, failures };
+}
+
+type Result = Awaited<ReturnType<typeof runExperiment>>;
+
+async function runHere(names: ExperimentName[], ctx: ExperimentContext): Promise<Map<ExperimentName, Result>> {
+  const out = new Map<ExperimentName, Result>();
+  for (const name of names) out.set(name, await runExperiment(name, ctx));
+  return out;
+}
+
+/** Runs the experiments in `jobs` worker threads, each taking the next experiment (costliest first). */
+async function runInWorkers(names: ExperimentName[], run: PreparedRun, jobs: number, log: (m: string) => void): Promise<Map<ExperimentName, Result>> {
+  const queue = [...names].sort((a, b) => COST_ORDER.indexOf(a) - COST_ORDER.indexOf(b));
+  const out = new Map<ExperimentName, Result>();
+  const tsxLoader = import.meta.resolve('tsx');
+  const worker = (id: number) => new Promise<void>((resolve, reject) => {
+    const thread = new Worker(new URL('./worker.ts', import.meta.url), { workerData: run, execArgv: ['--import', tsxLoader] });
+    let current: ExperimentName | undefined;
+    const next = () => {
+      current = queue.shift();
+      if (current) thread.postMessage(current);
+      else void thread.terminate().then(() => resolve());
+    };
+    thread.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'ready') next();
+      else if (m.kind === 'log') log(`[${id}] ${m.message}`);
+      else {
+        out.set(m.result.name as ExperimentName, m.result);
+        next();
+      }
+    });
+    thread.on('error', (error) => reject(new Error(`experiment worker ${id}${current ? ` (running ${current})` : ''} failed: ${error.message}`)));
+  });
+  await Promise.all(Array.from({ length: jobs }, (_, i) => worker(i + 1)));
+  return out;
 }

@@ -41,45 +41,60 @@ export function featuresAvailable(ds: MovieLensDataset, wanted: readonly MovieLe
 export interface FitSettings {
   epochs: number;
   batchSize: number;
-  evalBatchSize: number;
   seed: number;
-  /** Evaluate on the test split after every epoch (for a training curve); otherwise once at the end. */
-  curve: boolean;
+  /** 1-based epochs after which to evaluate (the last epoch is always evaluated). */
+  evaluateAfter?: ReadonlySet<number> | 'every';
 }
 
-/** Final test metrics and, when asked, the per-epoch test metrics. */
+/** Test metrics of a model (default: `model.evaluate` on the test split). */
+export type Evaluator<M extends Model = Model> = (model: M) => Logs;
+
+/** Final test metrics, the metrics after each evaluated epoch, and the CPU time. */
 export interface FitResult {
   metrics: Logs;
-  /** `perEpoch[e][metric]` (empty without `curve`). */
-  perEpoch: Logs[];
+  /** `byEpoch.get(e)` = test metrics after epoch e (1-based). */
+  byEpoch: Map<number, Logs>;
   /** CPU seconds of this process (steadier than wall time on a shared machine). */
   seconds: number;
 }
 
-/** Trains `model` (already compiled) on `data.train` and evaluates it on `data.test`. */
-export async function fitAndEvaluate(model: Model, data: Pick<EncodedSplit, 'train' | 'test'>, s: FitSettings): Promise<FitResult> {
+/** The default evaluator: `model.evaluate(test)`. */
+export function evaluateOn(test: Columns, batchSize: number): Evaluator {
+  return (model) => model.evaluate(test, { batchSize });
+}
+
+/** Trains `model` (already compiled) on `train`, evaluating it after the requested epochs. */
+export async function fitAndEvaluate<M extends Model>(model: M, train: Columns, evaluate: Evaluator<M>, s: FitSettings): Promise<FitResult> {
   const started = process.cpuUsage();
-  const history = await model.fit(data.train, {
+  const byEpoch = new Map<number, Logs>();
+  const wanted = (epoch: number) => epoch === s.epochs || s.evaluateAfter === 'every' || Boolean(s.evaluateAfter?.has(epoch));
+  await model.fit(train, {
     epochs: s.epochs, batchSize: s.batchSize, seed: s.seed,
-    ...(s.curve ? { validationData: data.test, validationBatchSize: s.evalBatchSize } : {}),
+    callbacks: [{ onEpochEnd: (_, epoch) => { if (wanted(epoch + 1)) byEpoch.set(epoch + 1, evaluate(model)); } }],
   });
-  const perEpoch = s.curve
-    ? history.epochs.map((logs) => Object.fromEntries(Object.entries(logs).filter(([k]) => k.startsWith('val_')).map(([k, v]) => [k.slice(4), v])))
-    : [];
-  const metrics = s.curve && perEpoch.length ? perEpoch[perEpoch.length - 1] : model.evaluate(data.test, { batchSize: s.evalBatchSize });
   const used = process.cpuUsage(started);
-  return { metrics, perEpoch, seconds: (used.user + used.system) / 1e6 };
+  const metrics = byEpoch.get(s.epochs) ?? evaluate(model);
+  return { metrics, byEpoch, seconds: (used.user + used.system) / 1e6 };
 }
 
 /** One chart series from per-epoch metrics. */
-export function curvePoints(series: string, perEpoch: readonly Logs[], metric: string): SeriesPoint[] {
-  return perEpoch.map((logs, e) => ({ series, x: e + 1, y: logs[metric] }));
+export function curvePoints(series: string, byEpoch: ReadonlyMap<number, Logs>, metric: string): SeriesPoint[] {
+  return [...byEpoch].sort(([a], [b]) => a - b).map(([epoch, logs]) => ({ series, x: epoch, y: logs[metric] }));
 }
 
 /** TFRS metric names. */
 export const RMSE = 'root_mean_squared_error';
 /** The FactorizedTopK metric name for top-k accuracy. */
 export const topK = (k: number) => `factorized_top_k/top_${k}_categorical_accuracy`;
+
+/** A table row read off a variant's run at an earlier epoch (the same run: epochs replay identically). */
+export interface Snapshot {
+  epoch: number;
+  label: string;
+  settings: string;
+  seed?: TableRow['seed'];
+  reference?: TableRow['reference'];
+}
 
 /** One model setting of a table: how to build it, and what the seeds report for it. */
 export interface Variant<M extends Model = Model> {
@@ -91,6 +106,8 @@ export interface Variant<M extends Model = Model> {
   build(seed: number): M;
   /** Overrides of the experiment's fit settings (e.g. more epochs). */
   fit?: Partial<Pick<FitSettings, 'epochs' | 'batchSize'>>;
+  /** Extra rows from the same runs after fewer epochs. */
+  snapshots?: Snapshot[];
   /** Called with the first run's trained model (e.g. to read its weights). */
   inspect?(model: M): void;
 }
@@ -101,29 +118,49 @@ export interface VariantResults {
   curves: SeriesPoint[];
 }
 
+/** What `runVariants` needs besides the variants. */
+export interface VariantRunSettings<M extends Model> {
+  train: Columns;
+  evaluate: Evaluator<M>;
+  fit: Omit<FitSettings, 'seed' | 'evaluateAfter'>;
+  /** The table's metrics from a model's test logs. */
+  metrics: (logs: Logs) => Record<string, number>;
+  /** The test metric drawn per epoch (first run only). */
+  curveMetric: string;
+  runs: number;
+}
+
 /**
- * Trains and evaluates each variant over `runs` seeded runs; `metrics` picks the table's metrics
- * from the test logs, `curveMetric` the metric drawn per epoch for the first run.
+ * Trains and evaluates each variant over `runs` seeded runs (seeds ctx.seed, ctx.seed + 1, …) and
+ * returns its rows (and its snapshots' rows) with mean ± std, plus the first run's curves.
  */
-export async function runVariants<M extends Model>(
-  ctx: ExperimentContext, data: Pick<EncodedSplit, 'train' | 'test'>, variants: readonly Variant<M>[],
-  fit: Omit<FitSettings, 'seed' | 'curve'>, metrics: (logs: Logs) => Record<string, number>, curveMetric: string, runs = ctx.runs,
-): Promise<VariantResults> {
+export async function runVariants<M extends Model>(ctx: ExperimentContext, variants: readonly Variant<M>[], s: VariantRunSettings<M>): Promise<VariantResults> {
   const rows: TableRow[] = [];
   const curves: SeriesPoint[] = [];
   for (const variant of variants) {
     ctx.log(`  ${variant.label}`);
-    const result = await repeatRuns(ctx, runs, async (seed) => {
+    const snapshots = variant.snapshots ?? [];
+    const result = await repeatRuns(ctx, s.runs, async (seed) => {
       const model = variant.build(seed);
       const first = seed === ctx.seed;
-      const out = await fitAndEvaluate(model, data, { ...fit, ...variant.fit, seed, curve: first });
+      const evaluateAfter = first ? 'every' : new Set(snapshots.map((x) => x.epoch));
+      const out = await fitAndEvaluate(model, s.train, s.evaluate, { ...s.fit, ...variant.fit, seed, evaluateAfter });
       if (first) {
-        curves.push(...curvePoints(variant.label, out.perEpoch, curveMetric));
+        curves.push(...curvePoints(variant.label, out.byEpoch, s.curveMetric));
         variant.inspect?.(model);
       }
-      return { metrics: { ...metrics(out.metrics), seconds: out.seconds } };
+      const metrics: Record<string, number> = { ...s.metrics(out.metrics), seconds: out.seconds };
+      snapshots.forEach((x, i) => {
+        for (const [k, v] of Object.entries(s.metrics(out.byEpoch.get(x.epoch)!))) metrics[`${i}:${k}`] = v;
+      });
+      return { metrics };
     });
-    rows.push({ label: variant.label, settings: variant.settings, seed: variant.seed, reference: variant.reference, maxella: result.stats });
+    snapshots.forEach((x, i) => {
+      const stats = Object.fromEntries(Object.entries(result.stats).filter(([k]) => k.startsWith(`${i}:`)).map(([k, v]) => [k.slice(`${i}:`.length), v]));
+      rows.push({ label: x.label, settings: x.settings, seed: x.seed, reference: x.reference, maxella: stats });
+    });
+    const stats = Object.fromEntries(Object.entries(result.stats).filter(([k]) => !k.includes(':')));
+    rows.push({ label: variant.label, settings: variant.settings, seed: variant.seed, reference: variant.reference, maxella: stats });
   }
   return { rows, curves };
 }

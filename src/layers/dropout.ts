@@ -29,7 +29,7 @@ export class Dropout implements Layer {
     return tf.mul(x, tf.tensor2d(mask, x.shape));
   }
 
-  /** Restarts the mask sequence (fit calls this with its seed for reproducible runs). */
+  /** Restarts the mask sequence from `seed`. */
   reseed(seed: number): void {
     this.rng = new Rng(seed);
   }

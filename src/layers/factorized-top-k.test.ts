@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initTestEngine } from '../losses/test-engine.ts';
+import { initEngine } from '../engine/index.ts';
 import { Rng } from '../util/random.ts';
 import { BruteForce, HnswIndex, type TopKIndex } from './factorized-top-k.ts';
 
-await initTestEngine();
+await initEngine('cpu');
 
 // Candidates (ids 10..13): scores against the query (1, 0) are 3, −1, 3, 2; against (0, 1): 0, 5, 1, 2.
 const candidates = new Float32Array([3, 0, -1, 5, 3, 1, 2, 2]);

@@ -163,8 +163,11 @@ function checkK(where: string, k: number): void {
   if (!Number.isInteger(k) || k <= 0) throw new Error(`${where}: k must be a positive integer, got ${k}`);
 }
 
-/** How `BruteForce` computes scores: tensor matMul (fast on wasm / tfjs-node) or a plain JS loop. */
-export type BruteForceScorer = 'tensor' | 'js';
+/**
+ * How `BruteForce` computes scores: tensor matMul + topk (fast on wasm / tfjs-node), a plain JS loop
+ * (faster on the pure-JS cpu backend), or `'auto'` (the loop on cpu, tensors elsewhere).
+ */
+export type BruteForceScorer = 'tensor' | 'js' | 'auto';
 
 /**
  * Exact top-K by dot product over every candidate (TFRS `BruteForce`). The `'tensor'` scorer runs a
@@ -177,7 +180,7 @@ export class BruteForce implements TopKIndex {
   private dim = 0;
   private candidatesT: tf.Tensor2D | undefined;
 
-  constructor(private readonly scorer: BruteForceScorer = 'tensor') {}
+  constructor(private readonly scorer: BruteForceScorer = 'auto') {}
 
   /** Number of indexed candidates. */
   get size(): number {
@@ -190,7 +193,8 @@ export class BruteForce implements TopKIndex {
     this.candidates = candidates;
     this.dim = dim;
     this.candidatesT?.dispose();
-    this.candidatesT = this.scorer === 'tensor' ? transposedCandidates(candidates, dim) : undefined;
+    const useTensors = this.scorer === 'tensor' || (this.scorer === 'auto' && tf.getBackend() !== 'cpu');
+    this.candidatesT = useTensors ? transposedCandidates(candidates, dim) : undefined;
   }
 
   search(queries: Float32Array, k: number, exclude?: ExcludeRows): TopKResult {
@@ -198,22 +202,21 @@ export class BruteForce implements TopKIndex {
     if (this.size === 0) throw new Error('BruteForce.search: call index() first');
     const numQueries = matrixRows('BruteForce.search (queries)', queries, this.dim);
     const result = emptyResult(numQueries, k);
-    const heap = new TopKHeap(k);
-    const select = (scores: Float32Array, rowOffset: number, query: number) => {
-      const excluded = exclude?.(query);
-      heap.offerRow(scores, rowOffset, this.size, excluded ? new Set(excluded) : undefined);
-      heap.drainInto(this.ids, result, query * k);
-    };
-    if (this.candidatesT) {
-      this.searchWithTopK(queries, k, result, exclude);
-    } else {
-      const scores = new Float32Array(this.size);
-      for (let q = 0; q < numQueries; q++) {
-        dotAll(queries, q * this.dim, this.candidates, this.dim, scores);
-        select(scores, 0, q);
-      }
-    }
+    if (this.candidatesT) this.searchWithTopK(queries, k, result, exclude);
+    else this.searchWithLoop(queries, numQueries, k, result, exclude);
     return result;
+  }
+
+  /** Scores one query at a time in plain JS and keeps the best k in a heap. */
+  private searchWithLoop(queries: Float32Array, numQueries: number, k: number, result: TopKResult, exclude?: ExcludeRows): void {
+    const heap = new TopKHeap(k);
+    const scores = new Float32Array(this.size);
+    for (let q = 0; q < numQueries; q++) {
+      dotAll(queries, q * this.dim, this.candidates, this.dim, scores);
+      const excluded = exclude?.(q);
+      heap.offerRow(scores, 0, this.size, excluded ? new Set(excluded) : undefined);
+      heap.drainInto(this.ids, result, q * k);
+    }
   }
 
   /** Scores and selects inside the engine (matMul + tf.topk per chunk): only `[rows × k]` is read back. */
@@ -250,7 +253,8 @@ export class BruteForce implements TopKIndex {
   }
 
   /** Rebuilds an index from `toBytes()` output; throws on a foreign or truncated buffer. */
-  static fromBytes(bytes: Uint8Array, scorer: BruteForceScorer = 'tensor'): BruteForce {
+  static fromBytes(bytes: Uint8Array, scorer: BruteForceScorer = 'auto'): BruteForce {
+    if (bytes.length < 16) throw new Error(`BruteForce.fromBytes: ${bytes.length} bytes is too short for an index header`);
     const copy = new Uint8Array(bytes); // aligned copy
     const [magic, version, rows, dim] = new Uint32Array(copy.buffer, 0, 4);
     if (magic !== BRUTE_FORCE_MAGIC || version !== 1) throw new Error('BruteForce.fromBytes: not a Maxella brute-force index (bad magic or version)');
@@ -266,7 +270,7 @@ export class BruteForce implements TopKIndex {
   }
 
   /** Reads an index written by `save`. */
-  static async load(path: string, scorer: BruteForceScorer = 'tensor'): Promise<BruteForce> {
+  static async load(path: string, scorer: BruteForceScorer = 'auto'): Promise<BruteForce> {
     return BruteForce.fromBytes(await readFile(path), scorer);
   }
 

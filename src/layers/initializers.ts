@@ -43,3 +43,10 @@ export function initialValues(init: Initializer, size: number, fanIn: number, fa
 export function deriveSeed(seed: number, salt: number): number {
   return (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(salt + 1, 0xc2b2ae35)) >>> 0;
 }
+
+/** A seed from a string (FNV-1a), e.g. a layer name, so differently named layers start differently. */
+export function seedFromString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

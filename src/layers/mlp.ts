@@ -70,7 +70,7 @@ export class MLP implements Layer {
     return h;
   }
 
-  /** The dropout layers (fit reseeds them for reproducible runs). */
+  /** The dropout layers. */
   dropoutLayers(): Dropout[] {
     return this.dropouts;
   }

@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../engine/index.ts';
-import { initTestEngine } from './test-engine.ts';
+import { initEngine, tf } from '../engine/index.ts';
 import { Rng } from '../util/random.ts';
 import {
   approxNDCG, binaryCrossEntropy, checkGradient, listMLE, meanSquaredError, pairwiseHinge, pairwiseLogistic,
   softmaxCrossEntropy, softmaxListwise,
 } from './index.ts';
 
-await initTestEngine();
+await initEngine('cpu');
 
 const near = (actual: number, expected: number, tolerance = 1e-5) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `expected ${expected}, got ${actual}`);

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../engine/index.ts';
-import { initTestEngine } from '../losses/test-engine.ts';
+import { initEngine, tf } from '../engine/index.ts';
 import { AUC, FactorizedTopK, MeanAbsoluteError, MRR, NDCG, RecallAtK, RootMeanSquaredError, type CandidateSet } from './index.ts';
 
-await initTestEngine();
+await initEngine('cpu');
 
 const near = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-6, `expected ${expected}, got ${actual}`);
 

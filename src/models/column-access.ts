@@ -26,3 +26,10 @@ export function raggedColumn(batch: Columns, name: string): Ragged {
 export function labelTensor(batch: Columns, name: string): tf.Tensor2D {
   return tf.tensor2d(floatColumn(batch, name), [batch.length, 1]);
 }
+
+/** The Int32 id column `name` of `batch`. */
+export function idColumn(batch: Columns, name: string): Int32Array {
+  const column = batch.features[name];
+  if (!(column instanceof Int32Array)) throw new Error(`column "${name}" must be Int32 ids, got ${describe(column)}`);
+  return column;
+}

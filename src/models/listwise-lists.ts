@@ -4,7 +4,9 @@
  * drawn at random from that user's ratings, with their ratings as graded relevance labels.
  */
 import type { MovieLensDataset } from '../data/schema.ts';
+import { isRagged, type Column, type Columns } from '../features/columns.ts';
 import { Rng } from '../util/random.ts';
+import { listLabelColumn } from './listwise.ts';
 
 /** Lists as flat row-major arrays: list l holds `movies[l*listSize … (l+1)*listSize)`. */
 export interface RatingLists {
@@ -54,4 +56,25 @@ export function sampleListwise(ds: MovieLensDataset, rows: Int32Array, opts: Sam
     }
   }
   return { listSize, users: Int32Array.from(users), movies: Int32Array.from(movies), ratings: Float32Array.from(ratings) };
+}
+
+/**
+ * The list batch columns of `lists` (see `ListwiseModel`): each user feature of `users` (one row per
+ * users-table row) taken at the list's user, each movie feature of `movies` (one row per movies-table
+ * row) as a Ragged column of the list's movies, and the ratings as `list_rating_<i>` columns.
+ */
+export function encodeLists(lists: RatingLists, users: Columns, movies: Columns): Columns {
+  const n = lists.listSize;
+  const count = lists.users.length;
+  const features: Record<string, Column> = {};
+  for (const [name, column] of Object.entries(users.features)) {
+    if (isRagged(column)) throw new Error(`encodeLists: user feature "${name}" is ragged; lists take one value per user`);
+    features[name] = column instanceof Int32Array ? Int32Array.from(lists.users, (u) => column[u]) : Float32Array.from(lists.users, (u) => column[u]);
+  }
+  for (const [name, column] of Object.entries(movies.features)) {
+    if (!(column instanceof Int32Array)) throw new Error(`encodeLists: movie feature "${name}" must be Int32 ids`);
+    features[name] = { width: n, values: Int32Array.from(lists.movies, (m) => column[m]) };
+  }
+  for (let i = 0; i < n; i++) features[listLabelColumn(i)] = Float32Array.from({ length: count }, (_, l) => lists.ratings[l * n + i]);
+  return { length: count, features };
 }

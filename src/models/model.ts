@@ -81,6 +81,8 @@ export abstract class Model {
   trainingState: TrainingState = { epoch: 0, batchInEpoch: 0, step: 0 };
   private readonly trackedLayers: Layer[] = [];
   private readonly trackedTasks: MetricsTask[] = [];
+  /** Whether the first step already ran (lazily built layers have their weights). */
+  private built = false;
 
   /** The loss of one batch; `training` turns on dropout and (by convention) turns off metrics. */
   abstract computeLoss(batch: Columns, training: boolean): tf.Scalar;
@@ -143,13 +145,13 @@ export abstract class Model {
     for (const t of this.trackedTasks) t.resetMetrics();
   }
 
-  private built = false;
-
   /** One optimizer step on `batch`; returns `{ loss }` (including regularization), as numbers. */
   trainStep(batch: Columns): Logs {
     const optimizer = this.optimizer;
     if (!optimizer) throw new Error(`${this.className}: call compile({ optimizer }) before training`);
     if (!this.built) {
+      // A layer without weights may be one that creates them on its first call: build first, so
+      // that the gradient step below sees every variable.
       if (this.trackedLayers.some((l) => l.variables().length === 0 && l.embeddings().length === 0)) this.build(batch);
       this.built = true;
     }
@@ -163,6 +165,11 @@ export abstract class Model {
       return reg ? tf.add(loss, reg) : loss;
     }, [...dense, ...anchors]);
     const loss = value.dataSync()[0];
+    if (!Number.isFinite(loss)) {
+      tf.dispose([value, ...Object.values(grads)]);
+      for (const e of embeddings) e.clearGradients();
+      throw new Error(`${this.className}: loss is ${loss} at step ${this.trainingState.step + 1}; no update applied (lower the learning rate?)`);
+    }
     const denseGrads = dense.filter((v) => grads[v.name]).map((v) => ({ variable: v, gradient: grads[v.name] }));
     const sparseGrads = embeddings.flatMap((embedding) => {
       const gradient = embedding.takeGradient();
@@ -172,7 +179,6 @@ export abstract class Model {
     tf.dispose([value, ...Object.values(grads)]);
     for (const l of this.trackedLayers) l.applyConstraints?.();
     this.trainingState.step++;
-    if (!Number.isFinite(loss)) throw new Error(`${this.className}: loss became ${loss} at step ${this.trainingState.step}`);
     return { loss, size: batch.length };
   }
 

@@ -14,8 +14,9 @@ import type { Columns } from '../features/columns.ts';
 import { Ranking, Retrieval } from '../tasks/index.ts';
 import { Adagrad, Adam } from '../train/optimizers.ts';
 import { loadArtifact, saveArtifact } from '../train/artifact.ts';
-import { Checkpoint, EarlyStopping } from '../train/callbacks.ts';
+import { Checkpoint, EarlyStopping, ProgressBar } from '../train/callbacks.ts';
 import { RankingModel, type RankingConfig } from './ranking.ts';
+import type { NamedWeight } from './model.ts';
 import { TwoTowerModel } from './two-tower.ts';
 
 before(async () => {
@@ -67,7 +68,7 @@ test('RankingModel: fit lowers the loss, evaluate reports RMSE, no tensor leaks 
   assert.ok('root_mean_squared_error' in before || Object.keys(before).some((k) => /rmse|root/.test(k)), JSON.stringify(before));
   await model.fit(data, { epochs: 1, batchSize: 64, seed: 1 });
   const tensors = tf.memory().numTensors;
-  const history = await model.fit(data, { epochs: 4, batchSize: 64, seed: 1 });
+  const history = await model.fit(data, { epochs: 4, batchSize: 64, seed: 1, callbacks: [new ProgressBar()] });
   assert.equal(tf.memory().numTensors, tensors, 'tensor count after more epochs');
   const after = model.evaluate(data, { batchSize: 128 });
   assert.equal(tf.memory().numTensors, tensors, 'tensor count after evaluate');
@@ -80,7 +81,7 @@ test('RankingModel: fit lowers the loss, evaluate reports RMSE, no tensor leaks 
 
 test('seeded determinism: two fits with the same seeds give identical weights', async () => {
   const data = syntheticRatings(300);
-  const weights = [];
+  const weights: NamedWeight[][] = [];
   for (let run = 0; run < 2; run++) {
     const model = rankingModel();
     await model.fit(data, { epochs: 2, batchSize: 50, seed: 7 });

@@ -11,7 +11,7 @@ import { sumLosses, type Layer } from '../layers/layer.ts';
 import { Embedding, EmbeddingBag } from '../layers/embedding.ts';
 import { MLP } from '../layers/mlp.ts';
 import type { Activation } from '../layers/activations.ts';
-import { deriveSeed } from '../layers/initializers.ts';
+import { deriveSeed, seedFromString } from '../layers/initializers.ts';
 
 /** One embedded feature: the column name, its vocabulary size (incl. slot 0) and the dimension. */
 export interface EmbeddedFeature {
@@ -35,6 +35,7 @@ export interface FeatureTowerConfig {
   activation?: Activation;
   dropout?: number;
   l2?: number;
+  /** Base seed of the weights (combined with the tower name, so two towers never start alike). */
   seed?: number;
 }
 
@@ -57,7 +58,7 @@ export class FeatureTower implements Layer {
   constructor(config: FeatureTowerConfig) {
     this.config = config;
     this.name = config.name;
-    const seed = config.seed ?? 0;
+    const seed = deriveSeed(config.seed ?? 0, seedFromString(this.name));
     const specs = [...(config.embeddings ?? []), ...(config.bags ?? [])];
     if (specs.length === 0 && (config.numeric ?? []).length === 0) throw new Error(`${this.name}: a tower needs at least one feature`);
     this.idEmbeddings = (config.embeddings ?? []).map(

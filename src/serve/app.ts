@@ -3,7 +3,6 @@
  * the default models first when there is none), and serves the API and the UI.
  */
 import type { FastifyInstance } from 'fastify';
-import { loadDataset } from '../data/source.ts';
 import type { MovieLensDataset } from '../data/schema.ts';
 import { newToken, Authenticator } from './api/auth.ts';
 import { ModelSlot, type AppContext } from './api/context.ts';
@@ -13,6 +12,7 @@ import { currentVersion, loadAppModels, saveAppModels, setCurrentVersion } from 
 import { BackgroundRetrainer } from './model/retrainer.ts';
 import { toServingModels } from './model/serving.ts';
 import { trainAppModels, type AppTrainingOptions } from './model/train.ts';
+import { loadAppData } from './data.ts';
 import { terminalProgress } from './progress.ts';
 import { Catalog } from './recommender/catalog.ts';
 import { Recommender } from './recommender/recommender.ts';
@@ -45,23 +45,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The synthetic dataset used when no MovieLens data can be had. */
-export const FALLBACK_DATA = 'synthetic:100k';
-
-/** Loads `spec`, or the synthetic fallback (saying so) when it cannot be found or downloaded. */
-export async function loadDataOrFallback(spec: string, log: (line: string) => void): Promise<{ ds: MovieLensDataset; spec: string; description: string }> {
-  try {
-    const ds = await loadDataset(spec);
-    return { ds, spec, description: `${ds.name} (${ds.ratings.length} ratings)` };
-  } catch (error) {
-    if (spec.startsWith('synthetic')) throw error;
-    log(`maxella: could not get ${spec}: ${(error as Error).message}`);
-    log(`maxella: starting on SYNTHETIC data (${FALLBACK_DATA}) instead: titles and ratings are generated, not real MovieLens data`);
-    const ds = await loadDataset(FALLBACK_DATA);
-    return { ds, spec: FALLBACK_DATA, description: `synthetic data (${ds.ratings.length} generated ratings; ${spec} was not available)` };
-  }
-}
-
 /** The model version in use under `artifacts`, trained now when there is none usable. */
 async function loadOrTrain(ds: MovieLensDataset, opts: AppOptions, log: (line: string) => void): Promise<Recommender> {
   const catalog = new Catalog(ds);
@@ -91,7 +74,7 @@ async function recordActive(store: Store, recommender: Recommender, path: string
 /** Starts the app; resolves once it listens. */
 export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const log = opts.log ?? console.log;
-  const data = await loadDataOrFallback(opts.data, log);
+  const data = await loadAppData(opts.data, log);
   const store = await openStore(opts.db);
   const recommender = await loadOrTrain(data.ds, opts, log);
   await recordActive(store, recommender, `${opts.artifacts}/${recommender.models.version}`);

@@ -16,13 +16,14 @@ export function registerServeCommands(program: Command): void {
       .option('--port <n>', 'port to listen on', '8080')
       .option('--host <address>', 'address to listen on', '127.0.0.1')
       .option('--epochs <n>', 'retrieval epochs when training', '3')
+      .option('--batch-size <n>', 'retrieval batch size when training', '4096')
       .option('--rate-limit <n>', 'requests per minute per client', '1200')
       .option('--log', 'log every request')
-      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs: string; rateLimit: string; log?: boolean }) => {
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs: string; batchSize: string; rateLimit: string; log?: boolean }) => {
         const { startApp } = await import('./app.ts');
         const running = await startApp({
-          data: o.data, db: o.db, artifacts: o.artifacts, port: positiveInt('--port', o.port), host: o.host,
-          training: { epochs: positiveInt('--epochs', o.epochs) }, rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
+          data: o.data, db: o.db, artifacts: o.artifacts, port: nonNegativeInt('--port', o.port), host: o.host,
+          training: { epochs: positiveInt('--epochs', o.epochs), batchSize: positiveInt('--batch-size', o.batchSize) }, rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
         });
         const stop = () => void running.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
@@ -33,7 +34,14 @@ export function registerServeCommands(program: Command): void {
 
 /** `value` as a positive integer, or an error naming `flag`. */
 export function positiveInt(flag: string, value: string): number {
+  const n = nonNegativeInt(flag, value);
+  if (n === 0) throw new Error(`${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+/** `value` as an integer ≥ 0 (port 0: any free port), or an error naming `flag`. */
+export function nonNegativeInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, got "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new Error(`${flag} must be a whole number, got "${value}"`);
   return n;
 }

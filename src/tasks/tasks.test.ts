@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../engine/index.ts';
-import { initTestEngine } from '../losses/test-engine.ts';
+import { initEngine, tf } from '../engine/index.ts';
 import { checkGradient, listMLE } from '../losses/index.ts';
 import { AUC, FactorizedTopK, NDCG } from '../metrics/index.ts';
 import { Ranking, Retrieval } from './index.ts';
 
-await initTestEngine();
+await initEngine('cpu');
 
 const near = (actual: number, expected: number, tolerance = 1e-5) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `expected ${expected}, got ${actual}`);

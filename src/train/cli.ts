@@ -1,6 +1,37 @@
-/** The `maxella train` sub-commands. */
+/** The `maxella train` command: trains the app's default models and writes the artifact `maxella start` serves. */
 import type { Command } from 'commander';
 
+/** Registers `train`. */
 export function registerTrainCommands(program: Command): void {
-  void program;
+  program
+    .command('train')
+    .description("train the app's default models (two-tower retrieval + biased MF ranking) and make them the version served")
+    .option('--data <spec>', 'dataset: ml-100k, ml-1m, a folder, or synthetic:<format>:<ratings>', 'ml-100k')
+    .option('--artifacts <dir>', 'folder of model versions (the new one becomes current)', './data/models')
+    .option('--epochs <n>', 'retrieval epochs', '3')
+    .option('--batch-size <n>', 'retrieval batch size', '4096')
+    .option('--dim <n>', 'embedding dimension', '32')
+    .option('--factors <n>', 'matrix-factorization factors', '20')
+    .option('--seed <n>', 'random seed (split, initialisation, shuffling)', '42')
+    .action(async (o: { data: string; artifacts: string; epochs: string; batchSize: string; dim: string; factors: string; seed: string }) => {
+      const { positiveInt, nonNegativeInt } = await import('../serve/cli.ts');
+      const { loadDataset } = await import('../data/source.ts');
+      const { trainAppModels } = await import('../serve/model/train.ts');
+      const { saveAppModels, setCurrentVersion } = await import('../serve/model/artifact.ts');
+      const { terminalProgress } = await import('../serve/progress.ts');
+      const options = {
+        epochs: positiveInt('--epochs', o.epochs), batchSize: positiveInt('--batch-size', o.batchSize),
+        embeddingDim: positiveInt('--dim', o.dim), mfFactors: positiveInt('--factors', o.factors), seed: nonNegativeInt('--seed', o.seed),
+      };
+      const ds = await loadDataset(o.data);
+      console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies`);
+      const started = Date.now();
+      const progress = terminalProgress('training');
+      const trained = await trainAppModels(ds, options, progress.onProgress);
+      progress.stop();
+      const { dir, manifest } = await saveAppModels(o.artifacts, ds, trained);
+      await setCurrentVersion(o.artifacts, manifest.version);
+      console.log(`maxella train: ${manifest.version} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${dir} (now current)`);
+      for (const [name, value] of Object.entries(manifest.metrics)) console.log(`  ${name.padEnd(18)} ${Number.isInteger(value) ? value : value.toFixed(4)}`);
+    });
 }

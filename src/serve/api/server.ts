@@ -27,7 +27,7 @@ export interface ServerOptions {
 
 /** Builds the server for `ctx` (not listening yet). */
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 1024, maxParamLength: 200 });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 1024, routerOptions: { maxParamLength: 200 } });
   installValidation(app);
   installErrorHandlers(app);
   await app.register(swagger, {

@@ -24,6 +24,8 @@ export interface ExplainContext {
   unitMovies: Float32Array;
   dim: number;
   profile: UserProfile;
+  /** The user's rating of each movie row they rated. */
+  ratingOf: Map<number, number>;
   /** Movie rows liked by the user's neighbours → how many of them liked it. */
   neighbourLikes: Map<number, number>;
   neighbourCount: number;
@@ -49,7 +51,6 @@ export function favouriteGenres(catalog: Catalog, profile: UserProfile, liked: n
 export function explain(ctx: ExplainContext, liked: number[], favourites: Set<number>, row: number): Reason[] {
   const { catalog, unitMovies, dim } = ctx;
   const reasons: Reason[] = [];
-  const ratingOf = new Map(Array.from(ctx.profile.rated.movieRows, (m, i) => [m, ctx.profile.rated.ratings[i]]));
   let best = -1;
   let bestSimilarity = 0;
   for (const m of liked) {
@@ -57,7 +58,7 @@ export function explain(ctx: ExplainContext, liked: number[], favourites: Set<nu
     if (s > bestSimilarity) [best, bestSimilarity] = [m, s];
   }
   if (best >= 0) {
-    reasons.push({ kind: 'because-you-rated', movieId: catalog.movieId(best), title: catalog.titles[best], rating: ratingOf.get(best)!, similarity: round(bestSimilarity) });
+    reasons.push({ kind: 'because-you-rated', movieId: catalog.movieId(best), title: catalog.titles[best], rating: ctx.ratingOf.get(best)!, similarity: round(bestSimilarity) });
   }
   const director = catalog.director(row);
   const sameDirector = director ? liked.find((m) => catalog.director(m) === director) : undefined;

@@ -82,7 +82,8 @@ export class Recommender {
     const order = Array.from(retrieved.rows.keys()).sort((a, b) => predicted[b] - predicted[a] || a - b).slice(0, k);
     const liked = likedRows(profile);
     const favourites = favouriteGenres(this.catalog, profile, liked);
-    const context = { catalog: this.catalog, unitMovies: this.unitMovies, dim: this.models.retrieval.dim, profile, ...this.neighbourLikes(vector, profile.userRow) };
+    const ratingOf = new Map(Array.from(profile.rated.movieRows, (m, i) => [m, profile.rated.ratings[i]]));
+    const context = { catalog: this.catalog, unitMovies: this.unitMovies, dim: this.models.retrieval.dim, profile, ratingOf, ...this.neighbourLikes(vector, profile.userRow) };
     const items = order.map((i) => {
       const row = retrieved.rows[i];
       return {

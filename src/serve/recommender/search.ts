@@ -29,7 +29,7 @@ export class MovieSearch {
 
   constructor(private readonly catalog: Catalog) {
     const docs = catalog.titles.map((title, row) => ({ row, title }));
-    this.fuse = new Fuse(docs, { keys: ['title'], threshold: 0.35, ignoreLocation: true, minMatchCharLength: 2 });
+    this.fuse = new Fuse(docs, { keys: ['title'], threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
   }
 
   /** Runs `query`; an unknown genre name throws a RangeError naming it. */

@@ -1,4 +1,5 @@
 /** The JSON API client, and the tokens this browser holds (per user, in localStorage). */
+/* global fetch, localStorage, URLSearchParams */
 
 /** An API error with its HTTP status and `{ code, message }`. */
 export class ApiError extends Error {

@@ -1,4 +1,5 @@
 /** The single-page app: a hash router over the pages, and the "acting as" indicator. */
+/* global document, window, location */
 import { currentUser } from './api.js';
 import { errorBox } from './components.js';
 import { h, replace } from './dom.js';

@@ -2,6 +2,7 @@
  * DOM helpers. Text from the data (titles, plots, names) only ever reaches the page through
  * `textContent` (via `h`) or `escapeHtml`; nothing here assigns `innerHTML`.
  */
+/* global document, Node */
 
 /** `s` with the five HTML-special characters escaped (for any place that builds markup text). */
 export function escapeHtml(s) {

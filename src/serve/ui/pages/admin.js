@@ -1,4 +1,5 @@
 /** Admin: the model in use, its metrics, training history, and retraining with progress. */
+/* global document, sessionStorage, setTimeout, clearTimeout */
 import { api } from '../api.js';
 import { errorBox } from '../components.js';
 import { h, replace } from '../dom.js';
@@ -8,6 +9,17 @@ const ADMIN_TOKEN = 'maxella.adminToken';
 function table(rows) {
   return h('table', { class: 'kv' }, h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v)))));
 }
+
+/** What each held-out metric means (names as the trainer records them). */
+const METRIC_LABELS = {
+  retrieval_top10: 'Retrieval: held-out movie in the top 10',
+  retrieval_top100: 'Retrieval: held-out movie in the top 100',
+  popularity_top10: 'Most-popular baseline: top 10',
+  popularity_top100: 'Most-popular baseline: top 100',
+  ranking_rmse: 'Ranking: RMSE of predicted ratings',
+  train_ratings: 'Training ratings',
+  heldout_ratings: 'Held-out ratings',
+};
 
 function formatMetric(value) {
   return typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : String(value);
@@ -29,7 +41,7 @@ export async function adminPage(root) {
     replace(info, table([
       ['Version', model.version], ['Trained', new Date(model.trainedAt).toLocaleString()], ['Models', model.description],
       ['Data', model.data], ['Candidate index', `${model.candidateIndex.kind} over ${model.candidateIndex.size} movies`],
-    ]), h('h2', {}, 'Held-out metrics'), table(Object.entries(model.metrics).map(([k, v]) => [k, formatMetric(v)])),
+    ]), h('h2', {}, 'Held-out metrics'), table(Object.entries(model.metrics).map(([k, v]) => [METRIC_LABELS[k] ?? k, formatMetric(v)])),
     h('h2', {}, 'History'), table(model.history.map((m) => [m.version, `${m.trainedAt}${m.active ? ' (active)' : ''}`])));
     showStatus(model.retraining);
   }

@@ -1,4 +1,5 @@
 /** Home: search (typo-tolerant), genre and year filters, popular and top-rated lists. */
+/* global setTimeout, clearTimeout */
 import { api, query } from '../api.js';
 import { errorBox, grid, movieCard } from '../components.js';
 import { h, replace } from '../dom.js';

@@ -1,4 +1,5 @@
 /** A movie page: details, poster, rating histogram, similar movies, and rating it. */
+/* global document */
 import { api } from '../api.js';
 import { grid, histogram, movieCard, movieMeta, poster, stars } from '../components.js';
 import { h, replace } from '../dom.js';

@@ -1,4 +1,5 @@
 /** Onboarding: a name, some genres, a few ratings → a new user with recommendations at once. */
+/* global location */
 import { api, query, saveToken, setCurrentUser } from '../api.js';
 import { errorBox, grid, movieCard, stars } from '../components.js';
 import { h, replace } from '../dom.js';

@@ -1,4 +1,5 @@
 /** A user's recommendations with reasons, and their ratings. Rating a movie refreshes the list. */
+/* global document, Event */
 import { api, currentUser, setCurrentUser, tokenFor } from '../api.js';
 import { grid, movieCard, reasons, stars } from '../components.js';
 import { h, replace } from '../dom.js';

@@ -1,0 +1,114 @@
+/**
+ * Maxella side of bench/train: times the workloads of workloads.ts and prints one JSON object shaped
+ * like reference.py's:
+ *
+ *   node --import tsx bench/train/maxella.ts [--workloads two-tower,ranking,dcn,top100] [--batch 4096]
+ *       [--seconds 3] [--warmup 3] [--thread-counts 1,2]
+ *
+ * With the native kernels (native/blas) each workload runs once per OpenBLAS thread count and keeps
+ * the faster, as the PyTorch reference does; without them (or `MAXELLA_NATIVE=0`) it runs once on
+ * the single wasm thread.
+ */
+import { parseArgs } from 'node:util';
+import { initEngine, tf } from '../../src/engine/index.ts';
+import { nativeKernelsActive, setNativeThreads } from '../../src/engine/native.ts';
+import { buildWorkload, parseWorkloads, WORKLOADS, type WorkloadName } from './workloads.ts';
+
+/** One workload's speed (the same fields as reference.py prints). */
+export interface WorkloadResult {
+  examplesPerSecond: number;
+  medianStepMs: number;
+  steps: number;
+  threads: number;
+  byThreads?: Record<string, number>;
+}
+
+/** What one run of either side prints. */
+export interface BenchOutput {
+  tool: string;
+  batch: number;
+  workloads: Partial<Record<WorkloadName, WorkloadResult>>;
+}
+
+/** Runs `step` `warmup` times, then until `seconds` pass (≥ 3 steps); examples/s from the median step. */
+export function timeSteps(step: () => void, batch: number, seconds: number, warmup: number): Omit<WorkloadResult, 'threads'> {
+  for (let i = 0; i < warmup; i++) step();
+  const times: number[] = [];
+  const started = performance.now();
+  do {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  } while (performance.now() - started < seconds * 1000 || times.length < 3);
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  return { examplesPerSecond: (batch * 1000) / median, medianStepMs: median, steps: times.length };
+}
+
+/** Options of `runMaxella`. */
+export interface MaxellaBenchOptions {
+  workloads: WorkloadName[];
+  batch: number;
+  seconds: number;
+  warmup: number;
+  threadCounts: number[];
+}
+
+/** Times every workload (best over thread counts when the native kernels are active). */
+export async function runMaxella(options: MaxellaBenchOptions): Promise<BenchOutput> {
+  const backend = await initEngine();
+  const native = nativeKernelsActive();
+  const counts = native ? options.threadCounts : [1];
+  const results: BenchOutput['workloads'] = {};
+  for (const name of options.workloads) {
+    let best: WorkloadResult | undefined;
+    const byThreads: Record<string, number> = {};
+    for (const threads of counts) {
+      if (native) setNativeThreads(threads);
+      const step = buildWorkload(name, options.batch);
+      step(); // the first step builds lazily created weights
+      const before = tf.memory().numTensors;
+      const result = { ...timeSteps(step, options.batch, options.seconds, Math.max(0, options.warmup - 1)), threads };
+      const leaked = tf.memory().numTensors - before;
+      if (leaked > 0) console.error(`maxella bench: ${name} left ${leaked} tensors behind`);
+      byThreads[String(threads)] = Math.round(result.examplesPerSecond);
+      if (!best || result.examplesPerSecond > best.examplesPerSecond) best = result;
+    }
+    results[name] = { ...best!, byThreads };
+  }
+  return { tool: `maxella tfjs-core ${tf.version_core} ${backend}${native ? ' + native OpenBLAS' : ''}`, batch: options.batch, workloads: results };
+}
+
+/** Parses the shared command-line options of maxella.ts and run.ts. */
+export function parseBenchArgs(args: string[]): MaxellaBenchOptions & { values: Record<string, string | boolean | undefined> } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      workloads: { type: 'string', default: WORKLOADS.join(',') },
+      batch: { type: 'string', default: '4096' },
+      seconds: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '3' },
+      'thread-counts': { type: 'string', default: '1,2' },
+      repeats: { type: 'string', default: '1' },
+      out: { type: 'string' },
+    },
+  });
+  const positive = (name: string, text: string, integer: boolean): number => {
+    const n = Number(text);
+    if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${text}'`);
+    return n;
+  };
+  return {
+    values,
+    workloads: parseWorkloads(values.workloads!),
+    batch: positive('batch', values.batch!, true),
+    seconds: positive('seconds', values.seconds!, false),
+    warmup: Number(values.warmup) >= 0 ? Math.floor(Number(values.warmup)) : positive('warmup', values.warmup!, true),
+    threadCounts: values['thread-counts']!.split(',').map((t) => positive('thread-counts', t, true)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = parseBenchArgs(process.argv.slice(2));
+  console.log(JSON.stringify(await runMaxella(options)));
+}

@@ -1,0 +1,210 @@
+/**
+ * Optional native kernels: `native/blas` (an N-API addon over OpenBLAS, built by `npm run setup`
+ * when a C compiler and libopenblas-dev are there) runs sgemm directly on the wasm heap, so matMul
+ * on the wasm backend gets OpenBLAS speed (and its threads) without copying tensors out.
+ *
+ * Everything works without it: `loadNativeBlas()` returns undefined when the addon is not built, the
+ * environment says `MAXELLA_NATIVE=0`, or it fails to load; the kernels then stay the wasm ones.
+ * `MAXELLA_NATIVE_THREADS=n` sets OpenBLAS' thread count (default: OpenBLAS' own, all cores).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The addon's functions (see native/blas/blas.c). Offsets and strides count floats. */
+export interface NativeBlas {
+  sgemm(
+    heap: ArrayBuffer, transA: number, transB: number, m: number, n: number, k: number,
+    offA: number, offB: number, offC: number, batch: number, strideA: number, strideB: number, strideC: number,
+  ): void;
+  setThreads(n: number): void;
+  getThreads(): number;
+  exp(heap: ArrayBuffer, offX: number, offY: number, n: number): void;
+  /** x viewed as [outer, size, inner]; y[o, i] = sum (op 0) or max (op 1) over the middle axis. */
+  reduce(heap: ArrayBuffer, op: number, offX: number, offY: number, outer: number, size: number, inner: number): void;
+  /** Per row: loss = Σy·lse − Σy·x and grad = softmax(x)·Σy − y (see blas.c). */
+  softmaxCrossEntropy(heap: ArrayBuffer, offLogits: number, offLabels: number, offLoss: number, offGrad: number, rows: number, cols: number): void;
+}
+
+/** The kernel name of the fused softmax cross-entropy (inputs logits, labels; outputs loss, gradient). */
+export const NATIVE_SOFTMAX_CROSS_ENTROPY = 'MaxellaSoftmaxCrossEntropy';
+
+/** Where `node-gyp rebuild -C native/blas` puts the addon. */
+export const NATIVE_BLAS_PATH = fileURLToPath(new URL('../../native/blas/build/Release/maxella_blas.node', import.meta.url));
+
+let blas: NativeBlas | null | undefined;
+
+/** The native BLAS addon, or undefined when absent or disabled (`MAXELLA_NATIVE=0`); loads once. */
+export function loadNativeBlas(): NativeBlas | undefined {
+  if (blas === undefined) {
+    blas = null;
+    if (process.env.MAXELLA_NATIVE !== '0' && existsSync(NATIVE_BLAS_PATH)) {
+      try {
+        blas = createRequire(import.meta.url)(NATIVE_BLAS_PATH) as NativeBlas;
+        const threads = Number(process.env.MAXELLA_NATIVE_THREADS);
+        if (Number.isInteger(threads) && threads > 0) blas.setThreads(threads);
+      } catch (error) {
+        console.warn(`maxella: the native kernels in ${NATIVE_BLAS_PATH} did not load (${(error as Error).message}); using wasm`);
+        blas = null;
+      }
+    }
+  }
+  return blas ?? undefined;
+}
+
+/** Sets OpenBLAS' thread count (no-op without the addon). */
+export function setNativeThreads(n: number): void {
+  loadNativeBlas()?.setThreads(n);
+}
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs: Record<string, unknown> };
+/** A kernel function as the registry stores it. */
+export type KernelImpl = (args: KernelArgs) => tf.TensorInfo;
+
+/** The parts of the wasm backend the native kernel touches. */
+interface WasmBackendLike {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(id: tf.DataId): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+let enabled = true;
+let installed = false;
+
+/** Turns the installed native kernels on or off at run time (off: they call the wasm fallback). */
+export function setNativeKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** True when the native kernels are registered and enabled. */
+export function nativeKernelsActive(): boolean {
+  return installed && enabled;
+}
+
+/** Product of the batch (leading) dimensions. */
+function batchSize(shape: number[]): number {
+  return shape.slice(0, -2).reduce((p, d) => p * d, 1);
+}
+
+/**
+ * A BatchMatMul kernel calling OpenBLAS on the wasm heap: transposes are sgemm flags (no copies),
+ * batched inputs loop over equal batches or broadcast a single matrix. Anything else (non-float32,
+ * empty tensors, other broadcasts, a heap it cannot see) goes to `fallback`.
+ */
+export function makeNativeBatchMatMul(native: NativeBlas, fallback: KernelImpl): KernelImpl {
+  return (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    if (!nativeApplies(backend, [a, b])) return fallback(args);
+    const transposeA = Boolean(args.attrs.transposeA);
+    const transposeB = Boolean(args.attrs.transposeB);
+    const ra = a.shape.length;
+    const rb = b.shape.length;
+    const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
+    const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
+    const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+    const kb = transposeB ? b.shape[rb - 1] : b.shape[rb - 2];
+    const batchA = batchSize(a.shape);
+    const batchB = batchSize(b.shape);
+    const batch = Math.max(batchA, batchB);
+    const sameBatchShape = ra === rb && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
+    const broadcastable = sameBatchShape || (batchA === 1 && ra <= rb) || (batchB === 1 && rb <= ra);
+    if (k !== kb || m * n * k === 0 || !broadcastable) return fallback(args);
+    const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const out = backend.makeOutput([...outer, m, n], 'float32');
+    const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer; // read after makeOutput: the heap may have grown
+    const offset = (t: tf.TensorInfo) => heapOffset(backend, t);
+    native.sgemm(heap, transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, offset(a), offset(b), offset(out),
+      batch, batchA === 1 ? 0 : m * k, batchB === 1 ? 0 : k * n, m * n);
+    return out;
+  };
+}
+
+/** Float offset of a tensor on the wasm heap (-1 when the backend holds no data for it). */
+function heapOffset(backend: WasmBackendLike, t: tf.TensorInfo): number {
+  const offset = backend.dataIdMap.get(t.dataId)?.memoryOffset;
+  return offset === undefined || offset % 4 !== 0 ? -1 : offset / 4;
+}
+
+/** True when the native path can run: enabled, float32 inputs that live on a visible wasm heap. */
+function nativeApplies(backend: WasmBackendLike, inputs: tf.TensorInfo[]): boolean {
+  return enabled && Boolean(backend.wasm?.HEAPU8) && inputs.every((t) => t.dtype === 'float32' && heapOffset(backend, t) >= 0);
+}
+
+/** Exp on float32 tensors, vectorised natively. */
+export function makeNativeExp(native: NativeBlas, fallback: KernelImpl): KernelImpl {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    const n = tf.util.sizeFromShape(x.shape);
+    if (n === 0 || !nativeApplies(backend, [x])) return fallback(args);
+    const out = backend.makeOutput([...x.shape], 'float32');
+    native.exp(backend.wasm.HEAPU8.buffer as ArrayBuffer, heapOffset(backend, x), heapOffset(backend, out), n);
+    return out;
+  };
+}
+
+/**
+ * Sum (op 0) or Max (op 1) of float32 tensors over a contiguous run of axes (e.g. axis 0 of a
+ * matrix, which tfjs-wasm does by transposing first, or the last axis). Other axis sets fall back.
+ */
+export function makeNativeReduce(native: NativeBlas, fallback: KernelImpl, op: 0 | 1, axisAttr: 'axis' | 'reductionIndices'): KernelImpl {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    if (tf.util.sizeFromShape(x.shape) === 0 || !nativeApplies(backend, [x])) return fallback(args);
+    const axes = [...new Set(tf.util.parseAxisParam(args.attrs[axisAttr] as number | number[], x.shape))].sort((p, q) => p - q);
+    if (axes.length === 0 || axes.some((a, i) => a !== axes[0] + i)) return fallback(args);
+    const first = axes[0];
+    const last = axes[axes.length - 1];
+    const product = (dims: number[]) => dims.reduce((p, d) => p * d, 1);
+    const keptShape = x.shape.filter((_, i) => i < first || i > last);
+    const shape = args.attrs.keepDims ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d)) : keptShape;
+    const out = backend.makeOutput(shape, 'float32');
+    native.reduce(backend.wasm.HEAPU8.buffer as ArrayBuffer, op, heapOffset(backend, x), heapOffset(backend, out),
+      product(x.shape.slice(0, first)), product(x.shape.slice(first, last + 1)), product(x.shape.slice(last + 1)));
+    return out;
+  };
+}
+
+/** The fused kernel: `[loss (rows), gradient (rows × cols)]` of 2-D float32 logits and labels. */
+function makeNativeSoftmaxCrossEntropy(native: NativeBlas): KernelImpl {
+  return (args) => {
+    const { logits, labels } = args.inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    if (!nativeApplies(backend, [logits, labels])) throw new Error(`${NATIVE_SOFTMAX_CROSS_ENTROPY}: inputs must be float32 tensors on the wasm heap`);
+    const [rows, cols] = logits.shape;
+    const loss = backend.makeOutput([rows], 'float32');
+    const gradient = backend.makeOutput([rows, cols], 'float32');
+    native.softmaxCrossEntropy(backend.wasm.HEAPU8.buffer as ArrayBuffer, heapOffset(backend, logits), heapOffset(backend, labels),
+      heapOffset(backend, loss), heapOffset(backend, gradient), rows, cols);
+    return [loss, gradient] as unknown as tf.TensorInfo;
+  };
+}
+
+/**
+ * Registers the native kernels for the wasm backend: BatchMatMul (on top of `batchMatMulFallback`,
+ * the kernel it replaces or a wrapper of it), Exp, Sum and Max (on top of the stock ones). Returns
+ * false, changing nothing, when the addon is absent or disabled.
+ */
+export function registerNativeKernels(batchMatMulFallback: KernelImpl): boolean {
+  if (installed) return true;
+  const native = loadNativeBlas();
+  if (!native || !tf.getKernel(tf.BatchMatMul, 'wasm')) return false;
+  const replacements: [string, (fallback: KernelImpl) => KernelImpl][] = [
+    [tf.BatchMatMul, () => makeNativeBatchMatMul(native, batchMatMulFallback)],
+    [tf.Exp, (fallback) => makeNativeExp(native, fallback)],
+    [tf.Sum, (fallback) => makeNativeReduce(native, fallback, 0, 'axis')],
+    [tf.Max, (fallback) => makeNativeReduce(native, fallback, 1, 'reductionIndices')],
+  ];
+  for (const [name, make] of replacements) {
+    const stock = tf.getKernel(name, 'wasm');
+    if (!stock) continue;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc as unknown as KernelImpl) as unknown as tf.KernelFunc });
+  }
+  tf.registerKernel({ kernelName: NATIVE_SOFTMAX_CROSS_ENTROPY, backendName: 'wasm', kernelFunc: makeNativeSoftmaxCrossEntropy(native) as unknown as tf.KernelFunc });
+  installed = true;
+  return true;
+}

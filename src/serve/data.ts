@@ -1,0 +1,49 @@
+/**
+ * The app's data: the requested dataset, or synthetic data (saying so loudly) when it can be neither
+ * found nor downloaded; then movie metadata (director, cast, plot, poster URL) joined from a
+ * movies_extrainfos.dat beside it or in the shared ML-1M folder, when one exists.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { enrichDataset, readExtraInfos } from '../data/enrich.ts';
+import type { MovieLensDataset } from '../data/schema.ts';
+import { loadDataset, resolveDataset, SHARED_RELEASES_DIR } from '../data/source.ts';
+
+/** The synthetic dataset used when no MovieLens data can be had. */
+export const FALLBACK_DATA = 'synthetic:100k';
+
+/** The metadata file name the enrichment reads. */
+const EXTRA_INFOS = 'movies_extrainfos.dat';
+
+/** The loaded data, the spec that produced it (for retraining) and a line for the admin page. */
+export interface AppData {
+  ds: MovieLensDataset;
+  spec: string;
+  description: string;
+}
+
+/** Joins movie metadata onto `ds` from the first metadata file found; returns a line saying what happened. */
+export async function enrichWhereAvailable(ds: MovieLensDataset, dir: string): Promise<string> {
+  const source = [join(dir, EXTRA_INFOS), join(SHARED_RELEASES_DIR, 'ml-1m', EXTRA_INFOS)].find((p) => existsSync(p));
+  if (!source) return 'no movie metadata found (no director, cast, plot or posters)';
+  const report = enrichDataset(ds, await readExtraInfos(source));
+  return `metadata for ${report.matched} of ${report.total} movies from ${source}`;
+}
+
+/** Loads `spec` (or the synthetic fallback) and enriches it; see the file comment. */
+export async function loadAppData(spec: string, log: (line: string) => void): Promise<AppData> {
+  let dir: string;
+  try {
+    dir = await resolveDataset(spec);
+  } catch (error) {
+    if (spec.startsWith('synthetic')) throw error;
+    log(`maxella: could not get ${spec}: ${(error as Error).message}`);
+    log(`maxella: starting on SYNTHETIC data (${FALLBACK_DATA}) instead: titles and ratings are generated, not real MovieLens data`);
+    const ds = await loadDataset(FALLBACK_DATA);
+    return { ds, spec: FALLBACK_DATA, description: `synthetic data (${ds.ratings.length} generated ratings; ${spec} was not available)` };
+  }
+  const ds = await loadDataset(spec);
+  const enrichment = spec.startsWith('synthetic') ? 'synthetic data: no movie metadata' : await enrichWhereAvailable(ds, dir);
+  log(`maxella: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies; ${enrichment}`);
+  return { ds, spec, description: `${ds.name} (${ds.ratings.length} ratings; ${enrichment})` };
+}

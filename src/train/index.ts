@@ -1,0 +1,6 @@
+/** Training: optimizers, fit callbacks, artifacts (the fit loop itself is `Model.fit`). */
+export * from './optimizers.ts';
+export * from './callbacks.ts';
+export * from './artifact.ts';
+export { epochOrder } from './batching.ts';
+export { writeWeights, readWeights, type WeightEntry } from './weights-file.ts';
