@@ -1,4 +1,5 @@
 /** The `maxella experiments` sub-commands. */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { EXPERIMENT_NAMES } from './registry.ts';
 
@@ -17,12 +18,18 @@ export function registerExperimentCommands(program: Command): void {
     .option('--enrich <file>', 'movies_extrainfos.dat to join (default: found beside the data)')
     .option('--no-enrich', 'do not join director / star / release date')
     .option('--offline', 'never download a named release')
-    .action(async (opts: { dataset: string; quick?: boolean; only?: string; runs?: number; out: string; seed: number; enrich?: string | false; offline?: boolean }) => {
+    .option('--jobs <n>', 'experiments run side by side in worker threads (the engine uses one core each)', (v) => positiveInt(v, '--jobs'), defaultJobs())
+    .action(async (opts: { dataset: string; quick?: boolean; only?: string; runs?: number; out: string; seed: number; enrich?: string | false; offline?: boolean; jobs: number }) => {
       const { runExperiments } = await import('./runner.ts');
       const command = `maxella experiments ${process.argv.slice(process.argv.indexOf('experiments') + 1).join(' ')}`;
       const { failures } = await runExperiments({ ...opts, command });
       if (failures.length) process.exitCode = 1;
     });
+}
+
+/** One job per core, at most 4. */
+function defaultJobs(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 function positiveInt(value: string, flag: string): number {

@@ -92,9 +92,10 @@ async function runHere(names: ExperimentName[], ctx: ExperimentContext): Promise
 async function runInWorkers(names: ExperimentName[], run: PreparedRun, jobs: number, log: (m: string) => void): Promise<Map<ExperimentName, Result>> {
   const queue = [...names].sort((a, b) => COST_ORDER.indexOf(a) - COST_ORDER.indexOf(b));
   const out = new Map<ExperimentName, Result>();
-  const tsxLoader = import.meta.resolve('tsx');
+  // Workers do not inherit the TypeScript loader: each registers tsx, then imports the worker module.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
   const worker = (id: number) => new Promise<void>((resolve, reject) => {
-    const thread = new Worker(new URL('./worker.ts', import.meta.url), { workerData: run, execArgv: ['--import', tsxLoader] });
+    const thread = new Worker(bootstrap, { eval: true, workerData: run });
     let current: ExperimentName | undefined;
     const next = () => {
       current = queue.shift();

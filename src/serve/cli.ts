@@ -15,21 +15,32 @@ export function registerServeCommands(program: Command): void {
       .option('--artifacts <dir>', 'folder of trained model versions', './data/models')
       .option('--port <n>', 'port to listen on', '8080')
       .option('--host <address>', 'address to listen on', '127.0.0.1')
-      .option('--epochs <n>', 'retrieval epochs when training', '3')
-      .option('--batch-size <n>', 'retrieval batch size when training', '4096')
+      .option('--epochs <n>', 'retrieval epochs when training (default 1)')
+      .option('--batch-size <n>', 'retrieval batch size when training (default 1024)')
       .option('--rate-limit <n>', 'requests per minute per client', '1200')
       .option('--log', 'log every request')
-      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs: string; batchSize: string; rateLimit: string; log?: boolean }) => {
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean }) => {
         const { startApp } = await import('./app.ts');
         const running = await startApp({
           data: o.data, db: o.db, artifacts: o.artifacts, port: nonNegativeInt('--port', o.port), host: o.host,
-          training: { epochs: positiveInt('--epochs', o.epochs), batchSize: positiveInt('--batch-size', o.batchSize) }, rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
+          training: trainingFlags(o), rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
         });
         const stop = () => void running.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
   }
+}
+
+/** The training settings given on the command line (the rest keep DEFAULT_TRAINING's values). */
+export function trainingFlags(o: { epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string }): Record<string, number> {
+  const flags: Record<string, number> = {};
+  if (o.epochs !== undefined) flags.epochs = positiveInt('--epochs', o.epochs);
+  if (o.batchSize !== undefined) flags.batchSize = positiveInt('--batch-size', o.batchSize);
+  if (o.dim !== undefined) flags.embeddingDim = positiveInt('--dim', o.dim);
+  if (o.factors !== undefined) flags.mfFactors = positiveInt('--factors', o.factors);
+  if (o.seed !== undefined) flags.seed = nonNegativeInt('--seed', o.seed);
+  return flags;
 }
 
 /** `value` as a positive integer, or an error naming `flag`. */

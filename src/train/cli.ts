@@ -8,21 +8,18 @@ export function registerTrainCommands(program: Command): void {
     .description("train the app's default models (two-tower retrieval + biased MF ranking) and make them the version served")
     .option('--data <spec>', 'dataset: ml-100k, ml-1m, a folder, or synthetic:<format>:<ratings>', 'ml-100k')
     .option('--artifacts <dir>', 'folder of model versions (the new one becomes current)', './data/models')
-    .option('--epochs <n>', 'retrieval epochs', '3')
-    .option('--batch-size <n>', 'retrieval batch size', '4096')
-    .option('--dim <n>', 'embedding dimension', '32')
-    .option('--factors <n>', 'matrix-factorization factors', '20')
-    .option('--seed <n>', 'random seed (split, initialisation, shuffling)', '42')
-    .action(async (o: { data: string; artifacts: string; epochs: string; batchSize: string; dim: string; factors: string; seed: string }) => {
-      const { positiveInt, nonNegativeInt } = await import('../serve/cli.ts');
+    .option('--epochs <n>', 'retrieval epochs (default 1)')
+    .option('--batch-size <n>', 'retrieval batch size (default 1024)')
+    .option('--dim <n>', 'embedding dimension (default 32)')
+    .option('--factors <n>', 'matrix-factorization factors (default 20)')
+    .option('--seed <n>', 'random seed of split, initialisation and shuffling (default 42)')
+    .action(async (o: { data: string; artifacts: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string }) => {
+      const { trainingFlags } = await import('../serve/cli.ts');
       const { loadDataset } = await import('../data/source.ts');
       const { trainAppModels } = await import('../serve/model/train.ts');
       const { saveAppModels, setCurrentVersion } = await import('../serve/model/artifact.ts');
       const { terminalProgress } = await import('../serve/progress.ts');
-      const options = {
-        epochs: positiveInt('--epochs', o.epochs), batchSize: positiveInt('--batch-size', o.batchSize),
-        embeddingDim: positiveInt('--dim', o.dim), mfFactors: positiveInt('--factors', o.factors), seed: nonNegativeInt('--seed', o.seed),
-      };
+      const options = trainingFlags(o);
       const ds = await loadDataset(o.data);
       console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies`);
       const started = Date.now();
