@@ -65,7 +65,7 @@ async function json(url: string, init?: RequestInit): Promise<any> { // eslint-d
 /** Runs autocannon over `paths` (cycled) and summarises. */
 async function measure(scenario: string, base: string, paths: string[]): Promise<Row> {
   const result = await autocannon({
-    url: base, connections, duration, amount: maxRequests,
+    url: base, connections, duration, maxOverallRequests: maxRequests,
     requests: paths.map((path) => ({ method: 'GET' as const, path })),
   });
   const row = {
@@ -91,11 +91,12 @@ try {
     const created = await json(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: JSON.stringify({ name: `bench ${i}`, ratings }) });
     newUsers.push(created.user.id);
   }
-  await measure('warm-up', base, users.map((u: number) => `/api/users/${u}/recommendations?k=10`));
+  const recommendations = (ids: number[]) => ids.map((u) => `/api/users/${u}/recommendations?k=10`);
+  await measure('warm-up (not reported)', base, recommendations(users));
   const rows = [
     await measure('GET /api/health (static ceiling)', base, ['/api/health']),
-    await measure('GET /api/users/:id/recommendations (trained users)', base, users.map((u: number) => `/api/users/${u}/recommendations?k=10`)),
-    await measure('GET /api/users/:id/recommendations (folded-in new users)', base, newUsers.map((u) => `/api/users/${u}/recommendations?k=10`)),
+    await measure('GET /api/users/:id/recommendations (trained users)', base, recommendations(users)),
+    await measure('GET /api/users/:id/recommendations (folded-in new users)', base, recommendations(newUsers)),
     await measure('GET /api/movies/:id (movie page + similar)', base, movies.map((m: number) => `/api/movies/${m}`)),
     await measure('GET /api/movies?q= (fuzzy search)', base, ['star wras', 'godfathr', 'toy', 'incredibl', 'the'].map((q) => `/api/movies?q=${encodeURIComponent(q)}`)),
   ];

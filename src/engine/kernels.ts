@@ -168,14 +168,14 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
       save([gradient]);
       return { value: loss, gradFunc: (dy: tf.Tensor, [g]: tf.Tensor[]) => tf.mul(g, tf.reshape(dy, [rows, 1])) };
     }
-    const labelSum = tf.sum(labels, 1, true);
     const lse = tf.logSumExp(x, 1, true);
-    const value = tf.reshape(tf.sub(tf.mul(labelSum, lse), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
+    const value = tf.reshape(tf.sub(tf.mul(tf.sum(labels, 1, true), lse), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
     save([x]);
     return {
       value,
+      // Tensors made in the forward pass are gone by now (customGrad keeps only `save`d ones): recompute Σy.
       gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) =>
-        tf.mul(tf.sub(tf.mul(tf.softmax(saved), labelSum), labels), tf.reshape(dy, [rows, 1])),
+        tf.mul(tf.sub(tf.mul(tf.softmax(saved), tf.sum(labels, 1, true)), labels), tf.reshape(dy, [rows, 1])),
     };
   }) as unknown as CustomGradientFunc);
   return op(logits) as tf.Tensor1D;

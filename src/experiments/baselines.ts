@@ -8,7 +8,8 @@ import { barChart, lineChart, type SeriesPoint } from './charts.ts';
 import { RMSE_COLUMN } from './columns.ts';
 import { DESIGN_REFERENCES } from './seed-numbers.ts';
 import { bySize, meanStd, repeatRuns } from './stats.ts';
-import type { Experiment, ExperimentContext, TableRow } from './types.ts';
+import type { MovieLensDataset } from '../data/schema.ts';
+import type { Experiment, TableRow } from './types.ts';
 
 const RMSE_COLUMNS = [RMSE_COLUMN];
 
@@ -17,9 +18,9 @@ function alsSettings(c: AlsConfig): string {
 }
 
 /** Trains ALS on `train` rows and returns test RMSE, recording the test curve per iteration. */
-function trainAndScore(ctx: ExperimentContext, train: Int32Array, test: Int32Array, config: AlsConfig, curve?: SeriesPoint[], series = '') {
-  const t = ratingTriples(ctx.dataset, test);
-  const model = BiasedMatrixFactorization.fit(ratingTriples(ctx.dataset, train), config, (it, m) => {
+function trainAndScore(ds: MovieLensDataset, train: Int32Array, test: Int32Array, config: AlsConfig, curve?: SeriesPoint[], series = '') {
+  const t = ratingTriples(ds, test);
+  const model = BiasedMatrixFactorization.fit(ratingTriples(ds, train), config, (it, m) => {
     curve?.push({ series, x: it, y: m.rmse(t.user, t.movie, t.rating) });
   });
   return model.rmse(t.user, t.movie, t.rating);
@@ -35,7 +36,7 @@ export const baselines: Experiment = {
     const split = randomSplit(ctx.dataset.ratings.length, [0.8, 0.2], 42);
     const curve: SeriesPoint[] = [];
     const random = await repeatRuns(ctx, ctx.runs, async (seed) => ({
-      metrics: { rmse: trainAndScore(ctx, split.train, split.test, { ...config, seed }, seed === ctx.seed ? curve : undefined, '80/20 test') },
+      metrics: { rmse: trainAndScore(ctx.dataset, split.train, split.test, { ...config, seed }, seed === ctx.seed ? curve : undefined, '80/20 test') },
     }));
     const trainMean = ratingTriples(ctx.dataset, split.train).rating.reduce((a, b) => a + b, 0) / split.train.length;
     const testRatings = ratingTriples(ctx.dataset, split.test).rating;
@@ -48,11 +49,11 @@ export const baselines: Experiment = {
       },
     ];
     const notes: string[] = [];
-    if (ctx.dataset.name === 'ml-100k') {
+    if (ctx.fullDataset.name === 'ml-100k') {
       const folds: number[] = [];
       for (const k of [1, 2, 3, 4, 5] as const) {
-        const fold = await foldSplit(ctx.dataset, ctx.datasetDir, k);
-        folds.push(trainAndScore(ctx, fold.train, fold.test, config, k === 1 ? curve : undefined, 'u1.test'));
+        const fold = await foldSplit(ctx.fullDataset, ctx.datasetDir, k);
+        folds.push(trainAndScore(ctx.fullDataset, fold.train, fold.test, config, k === 1 ? curve : undefined, 'u1.test'));
       }
       rows.push(
         { label: 'Biased MF (ALS), u1.base → u1.test', settings: alsSettings(config), reference: DESIGN_REFERENCES.alsU1, maxella: { rmse: meanStd([folds[0]]) } },

@@ -32,7 +32,10 @@ export interface ExperimentDataOptions {
 
 /** What was loaded, for the report. */
 export interface LoadedExperimentData {
+  /** The ratings the experiments use (a subset when `maxRatings` cut it). */
   dataset: MovieLensDataset;
+  /** Every rating of the release (the same object when not cut). */
+  fullDataset: MovieLensDataset;
   /** The folder the release files are in (ML-100K's u1–u5 folds are read from it). */
   dir: string;
   enrichment: string;
@@ -41,21 +44,22 @@ export interface LoadedExperimentData {
 /** Loads `spec`, joins enrichment where found, and subsets for quick runs. */
 export async function loadExperimentDataset(spec: string, opts: ExperimentDataOptions = {}): Promise<LoadedExperimentData> {
   const dir = await resolveDataset(spec, { offline: opts.offline ?? false });
-  let dataset = await loadDataset(spec, { offline: opts.offline ?? false });
+  const fullDataset = await loadDataset(spec, { offline: opts.offline ?? false });
+  let dataset = fullDataset;
   let enrichment = 'none';
   if (opts.enrich !== false) {
     const candidates = opts.enrich ? [opts.enrich] : enrichmentCandidates(dir);
     const file = candidates.find((c) => existsSync(c));
     if (opts.enrich && !file) throw new Error(`enrichment file ${opts.enrich} does not exist`);
     if (file) {
-      const report = enrichDataset(dataset, await readExtraInfos(file));
+      const report = enrichDataset(fullDataset, await readExtraInfos(file));
       enrichment = `${file}: ${report.matched} of ${report.total} movies matched (${report.method})`;
     }
   }
   if (opts.maxRatings !== undefined && opts.maxRatings < dataset.ratings.length) {
     dataset = subsetRatings(dataset, opts.maxRatings, opts.seed ?? 42);
   }
-  return { dataset, dir, enrichment };
+  return { dataset, fullDataset, dir, enrichment };
 }
 
 /** The same dataset with a seeded random subset of `count` ratings (users and movies unchanged). */

@@ -31,7 +31,7 @@ export async function prepareContext(run: PreparedRun, log: (message: string) =>
     enrich: run.enrich, offline: run.offline, maxRatings: run.quick ? QUICK_RATINGS : undefined, seed: run.seed,
   });
   return {
-    dataset: loaded.dataset, datasetSpec: run.dataset, datasetDir: loaded.dir, mode: run.quick ? 'quick' : 'full',
+    dataset: loaded.dataset, fullDataset: loaded.fullDataset, datasetSpec: run.dataset, datasetDir: loaded.dir, mode: run.quick ? 'quick' : 'full',
     runs: run.runs, seed: run.seed, workDir: run.out, log, loaded, backend,
   };
 }

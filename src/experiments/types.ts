@@ -63,7 +63,10 @@ export type Mode = 'full' | 'quick';
 
 /** Everything an experiment needs to run. */
 export interface ExperimentContext {
+  /** The ratings to use (a small subset in quick mode). */
   dataset: MovieLensDataset;
+  /** Every rating of the release (for fixed splits such as ML-100K's u1–u5 folds). */
+  fullDataset: MovieLensDataset;
   /** The `--dataset` spec, for the report. */
   datasetSpec: string;
   /** The folder holding the release files. */

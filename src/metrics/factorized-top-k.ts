@@ -127,7 +127,9 @@ export class FactorizedTopK implements Metric {
     if (set.ids && set.ids.length !== count) throw new Error(`FactorizedTopK: ${set.ids.length} candidate ids for ${count} candidates`);
     const rowOfId = new Map<number, number>();
     for (let row = 0; row < count; row++) rowOfId.set(set.ids ? set.ids[row] : row, row);
-    this.prepared = { transposed: transposedCandidates(set.embeddings, set.dim), count, dim: set.dim, rowOfId };
+    // Kept across tf.tidy scopes: the metric is updated inside training/evaluation steps and must
+    // outlive them until reset()/dispose().
+    this.prepared = { transposed: tf.keep(transposedCandidates(set.embeddings, set.dim)), count, dim: set.dim, rowOfId };
     return this.prepared;
   }
 

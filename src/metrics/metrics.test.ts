@@ -87,3 +87,12 @@ test('FactorizedTopK excludes seen rows (never the positive) and re-reads candid
   near(metric.result(), 1);
   assert.throws(() => metric.update(queries.subarray(0, 2), { trueCandidateIds: new Int32Array([10]) }), /needs queryIds/);
 });
+
+test('FactorizedTopK keeps its candidates across tf.tidy scopes (updates inside training/evaluation steps)', () => {
+  const metric = new FactorizedTopK({ candidates, ks: [1, 2] });
+  for (let step = 0; step < 3; step++) tf.tidy(() => metric.update(tf.tensor2d(queries, [2, 2]), { trueCandidateIds: new Int32Array([10, 11]) }));
+  assert.deepEqual(metric.results(), { 'factorized_top_k/top_1_categorical_accuracy': 0.5, 'factorized_top_k/top_2_categorical_accuracy': 1 });
+  const before = tf.memory().numTensors;
+  metric.reset();
+  assert.equal(tf.memory().numTensors, before - 1, 'reset frees the kept candidate matrix');
+});

@@ -258,6 +258,11 @@ export abstract class Model {
     return history;
   }
 
+  /** Frees the model's tensors (dense variables and embedding anchors); the model is unusable after. */
+  dispose(): void {
+    tf.dispose([...this.trainableVariables(), ...this.embeddings().map((e) => e.anchor)]);
+  }
+
   /**
    * All weights in a stable order: per layer, its dense variables then its embedding tables
    * (tables shared between layers appear once). `data` is a copy.

@@ -77,6 +77,9 @@ test('RankingModel: fit lowers the loss, evaluate reports RMSE, no tensor leaks 
   assert.ok(history.history.loss[3] < history.history.loss[0]);
   const pred = model.predict(data);
   assert.equal(pred.length, data.length);
+  const held = model.trainableVariables().length + model.embeddings().length;
+  model.dispose();
+  assert.equal(tf.memory().numTensors, tensors - held, 'dispose frees every variable');
 });
 
 test('seeded determinism: two fits with the same seeds give identical weights', async () => {

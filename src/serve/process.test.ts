@@ -12,11 +12,12 @@ import { startServerProcess, type ServerProcess } from './testing/server-process
 const ADMIN = 'process-test-admin';
 let dir: string;
 let artifacts: string;
+let trainedVersion: string;
 let server: ServerProcess | undefined;
 
 before(async () => {
   dir = tempDir('process');
-  ({ artifacts } = await quickArtifacts(await testDataset()));
+  ({ artifacts, version: trainedVersion } = await quickArtifacts(await testDataset()));
 });
 after(async () => {
   await server?.kill();
@@ -35,6 +36,7 @@ async function call(path: string, init: { method?: string; body?: unknown; token
 test('a rating accepted just before a SIGKILL is there after a restart', async () => {
   const db = join(dir, 'app.db');
   server = await startServerProcess({ db, artifacts, adminToken: ADMIN });
+  assert.equal((await call('/api/model')).json.version, trainedVersion, 'the saved model is served, not retrained');
   const movies = (await call('/api/movies?limit=2')).json.items;
   const created = await call('/api/users', { method: 'POST', body: { name: 'Kim', ratings: [{ movieId: movies[0].id, rating: 4 }] } });
   assert.equal(created.status, 201);

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MovieLensDataset } from '../../data/schema.ts';
+import { initEngine } from '../../engine/index.ts';
 import { MovieLensEncoder, type MovieLensEncoderJSON } from '../../features/movielens.ts';
 import { BiasedMatrixFactorization, type MatrixFactorizationJSON, type MatrixFactorizationWeights } from '../../models/matrix-factorization.ts';
 import { TwoTowerModel } from '../../models/two-tower.ts';
@@ -82,8 +83,9 @@ export async function saveAppModels(root: string, ds: MovieLensDataset, trained:
   return { dir, manifest };
 }
 
-/** Loads and verifies the version in `dir`. */
+/** Loads and verifies the version in `dir` (starting the tensor engine the towers run on). */
 export async function loadAppModels(dir: string): Promise<LoadedAppModels> {
+  await initEngine();
   const path = join(dir, 'app.json');
   if (!existsSync(path)) throw new Error(`${dir}: not a Maxella app model (no app.json)`);
   const manifest = JSON.parse(await readFile(path, 'utf8')) as AppManifest;

@@ -1,8 +1,9 @@
 /**
- * Movie search: typo-tolerant title matching (fuse.js), genre and year filters, and the popular /
+ * Movie search: typo-tolerant title matching (minisearch: every word must match, as a prefix or
+ * within a few edits; popular movies first among equals), genre and year filters, and the popular /
  * top-rated orderings when there is no query.
  */
-import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
 import { TFDS_GENRES } from '../../data/schema.ts';
 import type { Catalog } from './catalog.ts';
 
@@ -23,13 +24,29 @@ export interface SearchResult {
   total: number;
 }
 
+/** Most title matches considered per query. */
+const MAX_MATCHES = 500;
+
+/** Edits tolerated in a query word: none up to 3 letters, 2 up to 5 (a swapped pair), then a third of its length. */
+function allowedEdits(term: string): number {
+  return term.length <= 3 ? 0 : term.length <= 5 ? 2 : Math.round(term.length / 3);
+}
+
 /** Searches one catalogue. */
 export class MovieSearch {
-  private readonly fuse: Fuse<{ row: number; title: string }>;
+  private readonly index = new MiniSearch<{ row: number; title: string }>({ fields: ['title'], idField: 'row' });
 
   constructor(private readonly catalog: Catalog) {
-    const docs = catalog.titles.map((title, row) => ({ row, title }));
-    this.fuse = new Fuse(docs, { keys: ['title'], threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
+    this.index.addAll(catalog.titles.map((title, row) => ({ row, title })));
+  }
+
+  /** Movie rows whose title matches `text`, best first (at most `MAX_MATCHES`). */
+  private match(text: string): number[] {
+    const hits = this.index.search(text, {
+      prefix: true, fuzzy: allowedEdits, combineWith: 'AND',
+      boostDocument: (row) => 1 + Math.log1p(this.catalog.ratingCount[row as number]) / 4,
+    });
+    return hits.slice(0, MAX_MATCHES).map((hit) => hit.id as number);
   }
 
   /** Runs `query`; an unknown genre name throws a RangeError naming it. */
@@ -45,7 +62,7 @@ export class MovieSearch {
     };
     const text = query.q?.trim();
     const ordered = text
-      ? this.fuse.search(text, { limit: 500 }).map((r) => r.item.row)
+      ? this.match(text)
       : Array.from(query.sort === 'top-rated' ? catalog.topRatedRows : catalog.popularRows);
     const rows = ordered.filter(keep);
     const offset = query.offset ?? 0;

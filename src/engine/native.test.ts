@@ -1,0 +1,101 @@
+/** The optional native kernels (native/blas) agree with the pure-wasm kernels they replace. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tf, initEngine } from './index.ts';
+import { loadNativeBlas, nativeKernelsActive, NATIVE_BLAS_PATH, setNativeKernelsEnabled } from './native.ts';
+import { softmaxCrossEntropyWithLogits } from './kernels.ts';
+import { Rng } from '../util/random.ts';
+
+const backend = await initEngine();
+function skipReason(): string | false {
+  if (nativeKernelsActive()) return false;
+  if (process.env.MAXELLA_NATIVE === '0') return 'native kernels disabled by MAXELLA_NATIVE=0';
+  if (backend !== 'wasm') return `native kernels are for the wasm backend, not ${backend}`;
+  return loadNativeBlas() ? 'native kernels not registered' : `native addon absent (${NATIVE_BLAS_PATH}): build it with npm run setup`;
+}
+const skip = skipReason();
+
+/** Runs `f` with the native kernels on and off and returns both results as arrays. */
+function bothWays(f: () => tf.Tensor | tf.Tensor[]): [Float32Array[], Float32Array[]] {
+  const run = (on: boolean) => {
+    setNativeKernelsEnabled(on);
+    try {
+      return tf.tidy(() => [f()].flat().map((t) => t.dataSync() as Float32Array));
+    } finally {
+      setNativeKernelsEnabled(true);
+    }
+  };
+  return [run(true), run(false)];
+}
+
+function assertClose(native: Float32Array[], wasm: Float32Array[], tolerance: number, what: string): void {
+  assert.equal(native.length, wasm.length);
+  native.forEach((values, t) => {
+    assert.equal(values.length, wasm[t].length, `${what}: output ${t} size`);
+    for (let i = 0; i < values.length; i++) {
+      const [a, b] = [values[i], wasm[t][i]];
+      const ok = (Number.isNaN(a) && Number.isNaN(b)) || a === b || Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+      assert.ok(ok, `${what}: output ${t} element ${i}: native ${a}, wasm ${b}`);
+    }
+  });
+}
+
+const rng = new Rng(7);
+const random = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => rng.normal()), shape);
+
+test('native BatchMatMul equals wasm for every transpose flag, batched and broadcast inputs', { skip }, () => {
+  for (const [m, k, n] of [[3, 4, 5], [64, 33, 17], [1, 7, 1]]) {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const a = random(ta ? [k, m] : [m, k]);
+      const b = random(tb ? [n, k] : [k, n]);
+      assertClose(...bothWays(() => tf.matMul(a, b, ta, tb)), 1e-5, `[${m},${k},${n}] ta=${ta} tb=${tb}`);
+      tf.dispose([a, b]);
+    }
+  }
+  const x = random([3, 5, 4]);
+  const y = random([3, 6, 4]);
+  const one = random([1, 4, 2]);
+  assertClose(...bothWays(() => tf.matMul(x, y, false, true)), 1e-5, 'batched');
+  assertClose(...bothWays(() => tf.matMul(x, one)), 1e-5, 'broadcast b');
+  assertClose(...bothWays(() => tf.matMul(one, tf.transpose(y, [0, 2, 1]), true, false)), 1e-5, 'broadcast a');
+  tf.dispose([x, y, one]);
+});
+
+test('native Exp, Sum and Max equal wasm (axes first/last/middle, keepDims, extremes, NaN)', { skip }, () => {
+  const x = tf.mul(random([4, 5, 6]), 30);
+  const extremes = tf.tensor1d([0, -1, 1, 88, 89, -87, -88, -104, 1e-8, NaN, Infinity, -Infinity]);
+  assertClose(...bothWays(() => tf.exp(x)), 2e-6, 'exp');
+  assertClose(...bothWays(() => tf.exp(extremes)), 2e-6, 'exp extremes');
+  for (const axis of [0, 1, 2, [0, 1], [1, 2], -1]) {
+    assertClose(...bothWays(() => tf.sum(x, axis)), 1e-5, `sum axis ${axis}`);
+    assertClose(...bothWays(() => tf.max(x, axis, true)), 0, `max axis ${axis}`);
+  }
+  assertClose(...bothWays(() => tf.sum(x, [0, 2])), 1e-5, 'sum of non-adjacent axes (fallback)');
+  assertClose(...bothWays(() => tf.max(tf.tensor2d([[1, NaN, 3], [4, 5, 6]]), 1)), 0, 'max with NaN');
+  tf.dispose([x, extremes]);
+});
+
+test('the fused softmax cross-entropy equals the tfjs-op formula, loss and gradient', { skip }, () => {
+  const logits = tf.mul(random([6, 9]), 4) as tf.Tensor2D;
+  const labels = tf.tensor2d(Float32Array.from({ length: 54 }, (_, i) => (i % 10 === 0 ? 1 : i % 7 === 0 ? 0.5 : 0)), [6, 9]);
+  const weights = random([6]);
+  const lossAndGradient = () => {
+    const f = (x: tf.Tensor) => tf.sum(tf.mul(softmaxCrossEntropyWithLogits(labels, x as tf.Tensor2D), weights));
+    const { value, grad } = tf.valueAndGrad(f)(logits);
+    return [softmaxCrossEntropyWithLogits(labels, logits), value, grad];
+  };
+  assertClose(...bothWays(lossAndGradient), 1e-5, 'fused cross-entropy');
+  tf.dispose([logits, labels, weights]);
+});
+
+test('native kernels leave no tensors or buffers behind', { skip }, () => {
+  const a = random([20, 30]);
+  const before = tf.engine().backend.numDataIds();
+  tf.tidy(() => {
+    tf.matMul(a, a, true, false);
+    tf.sum(tf.exp(a), 0);
+    tf.max(a, 1);
+  });
+  assert.equal(tf.engine().backend.numDataIds(), before);
+  a.dispose();
+});
