@@ -4,8 +4,8 @@
  *   node --import tsx bench/train/run.ts [--workloads two-tower,ranking,dcn,top100] [--batch 4096]
  *       [--seconds 3] [--warmup 3] [--thread-counts 1,2] [--repeats 3] [--out results.json]
  *
- * Each repeat runs maxella.ts and reference.py in fresh child processes, one after the other (both
- * take the best of 1 and 2 threads); the table shows the median over repeats of each side's
+ * Each repeat runs every workload in maxella.ts and then in reference.py, each in a fresh child
+ * process (both take the best of 1 and 2 threads); the table shows the median over repeats of each side's
  * examples/s (queries/s for top100) and the ratio Maxella ÷ PyTorch. The full record goes to
  * bench/results/train-<time>.json (gitignored) unless --out says otherwise.
  */
@@ -76,20 +76,31 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const repeats = Number(options.values.repeats);
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, got '${options.values.repeats}'`);
-  const shared = ['--workloads', options.workloads.join(','), '--batch', String(options.batch), '--seconds', String(options.seconds),
+  const shared = ['--batch', String(options.batch), '--seconds', String(options.seconds),
     '--warmup', String(options.warmup), '--thread-counts', options.threadCounts.join(',')];
   const python = torchPython();
   if (!python) console.log('PyTorch is not installed (MAXELLA_BENCH=1 npm run setup installs python3-torch): Maxella only.');
   const startedLoad = loadavg()[0];
   const maxellaRuns: BenchOutput[] = [];
   const pytorchRuns: BenchOutput[] = [];
+  // Each side's runs of one workload are interleaved (M, P, M, P, …) so that both meet the same
+  // background load; the machine is shared and its load drifts within minutes.
   for (let r = 0; r < repeats; r++) {
-    console.log(`run ${r + 1}/${repeats}: Maxella ...`);
-    maxellaRuns.push(runJson(process.execPath, ['--import', 'tsx', join(here, 'maxella.ts'), ...shared]));
-    if (python) {
-      console.log(`run ${r + 1}/${repeats}: PyTorch ...`);
-      pytorchRuns.push(runJson(python, [join(here, 'reference.py'), ...shared]));
+    const maxella: BenchOutput = { tool: '', batch: options.batch, workloads: {} };
+    const pytorch: BenchOutput = { tool: '', batch: options.batch, workloads: {} };
+    for (const workload of options.workloads) {
+      console.log(`run ${r + 1}/${repeats}: ${workload} ...`);
+      const ours = runJson(process.execPath, ['--import', 'tsx', join(here, 'maxella.ts'), '--workloads', workload, ...shared]);
+      maxella.tool = ours.tool;
+      maxella.workloads[workload] = ours.workloads[workload];
+      if (python) {
+        const theirs = runJson(python, [join(here, 'reference.py'), '--workloads', workload, ...shared]);
+        pytorch.tool = theirs.tool;
+        pytorch.workloads[workload] = theirs.workloads[workload];
+      }
     }
+    maxellaRuns.push(maxella);
+    if (python) pytorchRuns.push(pytorch);
   }
   const ours = medians(maxellaRuns, options.workloads);
   const theirs = python ? medians(pytorchRuns, options.workloads) : undefined;

@@ -152,8 +152,8 @@ function installSumGradient(): void {
 /**
  * Softmax cross-entropy per row of `[rows, classes]` logits: lossᵢ = −Σⱼ yᵢⱼ·log softmax(xᵢ)ⱼ, as a
  * `[rows]` tensor, differentiable with respect to `logits` (the labels are constants: they get no
- * gradient). One fused native pass when the addon is active (forward and gradient together), else
- * log-sum-exp with tfjs ops and the gradient softmax(x)·Σy − y.
+ * gradient). One fused native pass when the addon is active, else log-sum-exp with tfjs ops; both
+ * compute the gradient softmax(x)·Σy − y in the forward pass and keep it for backprop.
  */
 export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Tensor2D): tf.Tensor1D {
   if (labels.shape[0] !== logits.shape[0] || labels.shape[1] !== logits.shape[1]) {
@@ -162,21 +162,19 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
   const rows = logits.shape[0];
   const fused = nativeKernelsActive() && tf.getBackend() === 'wasm' && labels.dtype === 'float32' && logits.dtype === 'float32';
   type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+  // d loss / d logits = dy (one per row) × the saved per-row gradient.
+  const scaleRows = (dy: tf.Tensor, [gradient]: tf.Tensor[]) => tf.mul(gradient, tf.reshape(dy, [rows, 1]));
   const op = tf.customGrad(((x: tf.Tensor2D, save: tf.GradSaveFunc) => {
     if (fused) {
       const [loss, gradient] = tf.engine().runKernel(NATIVE_SOFTMAX_CROSS_ENTROPY, { logits: x, labels }, {}) as tf.Tensor[];
       save([gradient]);
-      return { value: loss, gradFunc: (dy: tf.Tensor, [g]: tf.Tensor[]) => tf.mul(g, tf.reshape(dy, [rows, 1])) };
+      return { value: loss, gradFunc: scaleRows };
     }
-    const lse = tf.logSumExp(x, 1, true);
-    const value = tf.reshape(tf.sub(tf.mul(tf.sum(labels, 1, true), lse), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
-    save([x]);
-    return {
-      value,
-      // Tensors made in the forward pass are gone by now (customGrad keeps only `save`d ones): recompute Σy.
-      gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) =>
-        tf.mul(tf.sub(tf.mul(tf.softmax(saved), tf.sum(labels, 1, true)), labels), tf.reshape(dy, [rows, 1])),
-    };
+    // The gradient is computed here, not in gradFunc: callers may dispose `labels` before backprop.
+    const labelSum = tf.sum(labels, 1, true);
+    const value = tf.reshape(tf.sub(tf.mul(labelSum, tf.logSumExp(x, 1, true)), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
+    save([tf.sub(tf.mul(tf.softmax(x), labelSum), labels)]);
+    return { value, gradFunc: scaleRows };
   }) as unknown as CustomGradientFunc);
   return op(logits) as tf.Tensor1D;
 }

@@ -75,6 +75,31 @@ test('native Exp, Sum and Max equal wasm (axes first/last/middle, keepDims, extr
   tf.dispose([x, extremes]);
 });
 
+test('native Concat and SplitV equal wasm on every axis, float32 and int32', { skip }, () => {
+  const a = random([4, 3, 2]);
+  const b = random([4, 5, 2]);
+  const c = random([4, 1, 2]);
+  assertClose(...bothWays(() => tf.concat([a, b, c], 1)), 0, 'concat axis 1');
+  assertClose(...bothWays(() => tf.concat([a, a], 0)), 0, 'concat axis 0');
+  assertClose(...bothWays(() => tf.concat([a, b], -2)), 0, 'concat negative axis');
+  assertClose(...bothWays(() => tf.concat([tf.cast(a, 'int32'), tf.cast(c, 'int32')], 1)), 0, 'concat int32');
+  assertClose(...bothWays(() => tf.split(b, [1, 3, 1], 1)), 0, 'split axis 1');
+  assertClose(...bothWays(() => tf.split(b, 2, 2)), 0, 'split last axis');
+  assertClose(...bothWays(() => tf.split(b, [3, 1], 0)), 0, 'split axis 0');
+  const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.concat([x, tf.mul(x, 2)], 1), tf.concat([b, b], 1))))(b);
+  assertClose(...bothWays(grad), 1e-6, 'concat gradient');
+  tf.dispose([a, b, c]);
+});
+
+test('native TopK equals wasm: values, indices, ties by lower index, k = n', { skip }, () => {
+  const x = random([7, 50]);
+  const ties = tf.tensor2d([[1, 3, 3, 2, 3, 0], [5, 5, 5, 5, 5, 5]]);
+  for (const k of [1, 5, 50]) assertClose(...bothWays(() => Object.values(tf.topk(x, k))), 0, `topk k=${k}`);
+  assertClose(...bothWays(() => Object.values(tf.topk(ties, 4))), 0, 'topk ties');
+  assertClose(...bothWays(() => Object.values(tf.topk(tf.reshape(x, [350]), 3))), 0, 'topk of a vector');
+  tf.dispose([x, ties]);
+});
+
 test('the fused softmax cross-entropy equals the tfjs-op formula, loss and gradient', { skip }, () => {
   const logits = tf.mul(random([6, 9]), 4) as tf.Tensor2D;
   const labels = tf.tensor2d(Float32Array.from({ length: 54 }, (_, i) => (i % 10 === 0 ? 1 : i % 7 === 0 ? 0.5 : 0)), [6, 9]);

@@ -25,6 +25,10 @@ export interface NativeBlas {
   reduce(heap: ArrayBuffer, op: number, offX: number, offY: number, outer: number, size: number, inner: number): void;
   /** Per row: loss = Σy·lse − Σy·x and grad = softmax(x)·Σy − y (see blas.c). */
   softmaxCrossEntropy(heap: ArrayBuffer, offLogits: number, offLabels: number, offLoss: number, offGrad: number, rows: number, cols: number): void;
+  /** Copies a rows × cols block of 4-byte elements between strided layouts. */
+  copy2d(heap: ArrayBuffer, offSrc: number, srcStride: number, offDst: number, dstStride: number, rows: number, cols: number): void;
+  /** The k largest of each row (values float32, indices int32), best first, ties by lower index. */
+  topk(heap: ArrayBuffer, offX: number, offValues: number, offIndices: number, rows: number, n: number, k: number): void;
 }
 
 /** The kernel name of the fused softmax cross-entropy (inputs logits, labels; outputs loss, gradient). */
@@ -127,9 +131,63 @@ function heapOffset(backend: WasmBackendLike, t: tf.TensorInfo): number {
   return offset === undefined || offset % 4 !== 0 ? -1 : offset / 4;
 }
 
-/** True when the native path can run: enabled, float32 inputs that live on a visible wasm heap. */
-function nativeApplies(backend: WasmBackendLike, inputs: tf.TensorInfo[]): boolean {
-  return enabled && Boolean(backend.wasm?.HEAPU8) && inputs.every((t) => t.dtype === 'float32' && heapOffset(backend, t) >= 0);
+/** True when the native path can run: enabled, inputs of the given dtypes that live on a visible wasm heap. */
+function nativeApplies(backend: WasmBackendLike, inputs: tf.TensorInfo[], dtypes: tf.DataType[] = ['float32']): boolean {
+  return enabled && Boolean(backend.wasm?.HEAPU8) && inputs.every((t) => dtypes.includes(t.dtype) && heapOffset(backend, t) >= 0);
+}
+
+/** 4-byte dtypes, which copy2d moves. */
+const WORD_DTYPES: tf.DataType[] = ['float32', 'int32'];
+
+function product(dims: number[]): number {
+  return dims.reduce((p, d) => p * d, 1);
+}
+
+/** Concat along any axis as strided block copies (tfjs-wasm copies row by row in JS). */
+export function makeNativeConcat(native: NativeBlas, fallback: KernelImpl): KernelImpl {
+  return (args) => {
+    const inputs = Object.values(args.inputs) as tf.TensorInfo[];
+    const backend = args.backend as WasmBackendLike;
+    const dtype = inputs[0]?.dtype;
+    if (inputs.length < 2 || !nativeApplies(backend, inputs, WORD_DTYPES) || inputs.some((t) => t.dtype !== dtype || product(t.shape) === 0)) return fallback(args);
+    const axis = tf.util.parseAxisParam(args.attrs.axis as number, inputs[0].shape)[0];
+    tf.backend_util.assertParamsConsistent(inputs.map((t) => t.shape), axis);
+    const outShape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), axis);
+    const out = backend.makeOutput(outShape, dtype);
+    const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+    const rows = product(outShape.slice(0, axis));
+    const width = product(outShape.slice(axis));
+    let column = heapOffset(backend, out);
+    for (const t of inputs) {
+      const cols = product(t.shape.slice(axis));
+      native.copy2d(heap, heapOffset(backend, t), cols, column, width, rows, cols);
+      column += cols;
+    }
+    return out;
+  };
+}
+
+/** SplitV (the gradient of Concat) as strided block copies. */
+export function makeNativeSplitV(native: NativeBlas, fallback: KernelImpl): KernelImpl {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    if (!nativeApplies(backend, [x], WORD_DTYPES) || product(x.shape) === 0) return fallback(args);
+    const axis = tf.util.parseAxisParam(args.attrs.axis as number, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, args.attrs.numOrSizeSplits as number | number[], axis);
+    if (sizes.some((s) => s <= 0)) return fallback(args);
+    const outs = sizes.map((s) => backend.makeOutput(x.shape.map((d, i) => (i === axis ? s : d)), x.dtype));
+    const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+    const rows = product(x.shape.slice(0, axis));
+    const width = product(x.shape.slice(axis));
+    let column = heapOffset(backend, x);
+    for (const out of outs) {
+      const cols = product(out.shape.slice(axis));
+      native.copy2d(heap, column, width, heapOffset(backend, out), cols, rows, cols);
+      column += cols;
+    }
+    return outs as unknown as tf.TensorInfo;
+  };
 }
 
 /** Exp on float32 tensors, vectorised natively. */
@@ -158,13 +216,29 @@ export function makeNativeReduce(native: NativeBlas, fallback: KernelImpl, op: 0
     if (axes.length === 0 || axes.some((a, i) => a !== axes[0] + i)) return fallback(args);
     const first = axes[0];
     const last = axes[axes.length - 1];
-    const product = (dims: number[]) => dims.reduce((p, d) => p * d, 1);
     const keptShape = x.shape.filter((_, i) => i < first || i > last);
     const shape = args.attrs.keepDims ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d)) : keptShape;
     const out = backend.makeOutput(shape, 'float32');
     native.reduce(backend.wasm.HEAPU8.buffer as ArrayBuffer, op, heapOffset(backend, x), heapOffset(backend, out),
       product(x.shape.slice(0, first)), product(x.shape.slice(first, last + 1)), product(x.shape.slice(last + 1)));
     return out;
+  };
+}
+
+/** TopK over the last axis with a bounded heap per row (tfjs-wasm's TopK was ~75% of a top-100 search). */
+export function makeNativeTopK(native: NativeBlas, fallback: KernelImpl): KernelImpl {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    const k = Number(args.attrs.k);
+    const n = x.shape[x.shape.length - 1] ?? 0;
+    if (!nativeApplies(backend, [x]) || !(k >= 1 && k <= n) || x.shape.length === 0) return fallback(args);
+    const shape = [...x.shape.slice(0, -1), k];
+    const values = backend.makeOutput(shape, 'float32');
+    const indices = backend.makeOutput(shape, 'int32');
+    native.topk(backend.wasm.HEAPU8.buffer as ArrayBuffer, heapOffset(backend, x), heapOffset(backend, values), heapOffset(backend, indices),
+      product(x.shape.slice(0, -1)), n, k);
+    return [values, indices] as unknown as tf.TensorInfo;
   };
 }
 
@@ -185,7 +259,8 @@ function makeNativeSoftmaxCrossEntropy(native: NativeBlas): KernelImpl {
 
 /**
  * Registers the native kernels for the wasm backend: BatchMatMul (on top of `batchMatMulFallback`,
- * the kernel it replaces or a wrapper of it), Exp, Sum and Max (on top of the stock ones). Returns
+ * the kernel it replaces or a wrapper of it), Exp, Sum, Max, Concat, SplitV and TopK (on top of the stock
+ * ones), and the fused softmax cross-entropy kernel. Returns
  * false, changing nothing, when the addon is absent or disabled.
  */
 export function registerNativeKernels(batchMatMulFallback: KernelImpl): boolean {
@@ -197,6 +272,9 @@ export function registerNativeKernels(batchMatMulFallback: KernelImpl): boolean 
     [tf.Exp, (fallback) => makeNativeExp(native, fallback)],
     [tf.Sum, (fallback) => makeNativeReduce(native, fallback, 0, 'axis')],
     [tf.Max, (fallback) => makeNativeReduce(native, fallback, 1, 'reductionIndices')],
+    [tf.Concat, (fallback) => makeNativeConcat(native, fallback)],
+    [tf.SplitV, (fallback) => makeNativeSplitV(native, fallback)],
+    [tf.TopK, (fallback) => makeNativeTopK(native, fallback)],
   ];
   for (const [name, make] of replacements) {
     const stock = tf.getKernel(name, 'wasm');

@@ -47,8 +47,9 @@ export const basic: Experiment = {
       },
     ];
     const epochs = bySize(ctx.mode, 10, 1);
+    const runs = Math.min(ctx.runs, BASIC_MAX_RUNS);
     const { rows, curves } = await runVariants(ctx, variants, {
-      train: data.train, evaluate: evaluateOn(data.test, 4096), fit: { epochs, batchSize: 2048 }, metrics: (m) => ({ rmse: m[RMSE] }), curveMetric: RMSE, runs: ctx.runs,
+      train: data.train, evaluate: evaluateOn(data.test, 4096), fit: { epochs, batchSize: 2048 }, metrics: (m) => ({ rmse: m[RMSE] }), curveMetric: RMSE, runs,
     });
     return {
       tables: [{ title: `Rating RMSE after ${epochs} epoch(s)`, metrics: [RMSE_COLUMN, SECONDS_COLUMN], rows }],
@@ -57,9 +58,12 @@ export const basic: Experiment = {
         barChart('Test RMSE (± std over runs)', rows.map((r) => ({ label: r.label, stat: r.maxella.rmse! })), 'RMSE'),
       ],
       notes: [
-        `Every row: Adagrad 0.1, batch 2048, ${epochs} epoch(s), 80/20 random split (seed 42), mean ± std over ${ctx.runs} seeded run(s).`,
+        `Every row: Adagrad 0.1, batch 2048, ${epochs} epoch(s), 80/20 random split (seed 42), mean ± std over ${runs} seeded run(s).`,
         `The tutorial (seed 003, ${SEED_FILES.basicTutorial}) prints no numbers — it plots the three curves, drawn in report.html.`,
       ],
     };
   },
 };
+
+/** Runs per setting. */
+const BASIC_MAX_RUNS = 3;

@@ -13,9 +13,15 @@ import { Rng } from '../util/random.ts';
 /** The enrichment file the seeds' director / star features come from. */
 export const EXTRA_INFOS_FILE = 'movies_extrainfos.dat';
 
-/** Where to look for movies_extrainfos.dat: the dataset folder itself, then the ML-1M release folders. */
-export function enrichmentCandidates(datasetDir?: string): string[] {
-  const dirs = [datasetDir, ...releaseCandidates('ml-1m')].filter((d): d is string => Boolean(d));
+/** Releases whose real titles the ML-1M movies_extrainfos.dat joins onto (the seeds' enrichment). */
+const ENRICHABLE_RELEASES = new Set(['ml-100k', 'ml-1m']);
+
+/**
+ * Where to look for movies_extrainfos.dat: the dataset folder itself, then — for the real ML-100K and
+ * ML-1M releases only, whose titles it matches — the ML-1M release folders.
+ */
+export function enrichmentCandidates(datasetDir: string, datasetName: string): string[] {
+  const dirs = [datasetDir, ...(ENRICHABLE_RELEASES.has(datasetName) ? releaseCandidates('ml-1m') : [])];
   return dirs.map((d) => join(d, EXTRA_INFOS_FILE));
 }
 
@@ -48,7 +54,7 @@ export async function loadExperimentDataset(spec: string, opts: ExperimentDataOp
   let dataset = fullDataset;
   let enrichment = 'none';
   if (opts.enrich !== false) {
-    const candidates = opts.enrich ? [opts.enrich] : enrichmentCandidates(dir);
+    const candidates = opts.enrich ? [opts.enrich] : enrichmentCandidates(dir, fullDataset.name);
     const file = candidates.find((c) => existsSync(c));
     if (opts.enrich && !file) throw new Error(`enrichment file ${opts.enrich} does not exist`);
     if (file) {

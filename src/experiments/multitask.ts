@@ -83,4 +83,4 @@ export const multitask: Experiment = {
 };
 
 /** Runs per setting (three of the four models pay the in-batch softmax). */
-const MULTITASK_MAX_RUNS = 3;
+const MULTITASK_MAX_RUNS = 2;

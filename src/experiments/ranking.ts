@@ -81,4 +81,4 @@ export const ranking: Experiment = {
 };
 
 /** Runs per setting (32-epoch deep MLPs dominate the suite's time). */
-const RANKING_MAX_RUNS = 3;
+const RANKING_MAX_RUNS = 2;

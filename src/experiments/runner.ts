@@ -44,7 +44,7 @@ export interface RunExperimentsResult {
 }
 
 /** Experiments by expected cost, most expensive first (so parallel workers finish together). */
-const COST_ORDER: ExperimentName[] = ['retrieval', 'ranking', 'multitask', 'dcn', 'listwise', 'basic', 'tuning', 'baselines'];
+const COST_ORDER: ExperimentName[] = ['retrieval', 'ranking', 'dcn', 'multitask', 'listwise', 'tuning', 'basic', 'baselines'];
 
 /** Runs the experiments and writes the reports; failures are reported in the output and returned. */
 export async function runExperiments(opts: RunExperimentsOptions): Promise<RunExperimentsResult> {

@@ -9,16 +9,18 @@ import { buildServer } from './server.ts';
 
 let app: RunningApp;
 let dir: string;
+let artifacts: string;
 const ADMIN = 'test-admin-token';
 
 before(async () => {
   dir = tempDir('api');
-  const { artifacts } = await quickArtifacts(await testDataset());
+  ({ artifacts } = await quickArtifacts(await testDataset()));
   app = await startApp({ data: TEST_DATA, db: join(dir, 'app.db'), artifacts, port: 0, host: '127.0.0.1', adminToken: ADMIN, log: () => {} });
 });
 after(async () => {
   await app.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(artifacts, { recursive: true, force: true });
 });
 
 type Reply = { statusCode: number; json: () => any; headers: Record<string, unknown>; body: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -113,7 +115,7 @@ describe('bad input', () => {
     assertError(raw, 400, /JSON/);
     const huge = await app.server.inject({ method: 'POST', url: '/api/users', payload: { name: 'x'.repeat(20_000) } });
     assertError(huge, 413, /body/i);
-    const text = await app.server.inject({ method: 'POST', url: '/api/users', payload: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const text = await app.server.inject({ method: 'POST', url: '/api/users', payload: '<name>x</name>', headers: { 'content-type': 'application/xml' } });
     assertError(text, 415, /Unsupported Media Type/i);
     assertError(await post('/api/users', { name: 'x'.repeat(41) }), 400, 'body/name must NOT have more than 40 characters');
     assertError(await post('/api/users', { name: 'Ann', genres: ['Nope'] }), 400, 'body/genres/0 must be one of');

@@ -25,12 +25,12 @@ function listFiles(dir: string): string[] {
   });
 }
 
-/** Registers GET / and GET /ui/<file> for every UI file (tests excluded). */
+/** Registers GET / and GET /ui/<file> for every UI file. */
 export function staticRoutes(app: FastifyInstance): void {
   const files = new Map<string, { body: Buffer; type: string }>();
   for (const path of listFiles(UI_DIR)) {
     const type = TYPES[extname(path)];
-    if (type && !path.endsWith('.test.js')) files.set(relative(UI_DIR, path).split('\\').join('/'), { body: readFileSync(path), type });
+    if (type) files.set(relative(UI_DIR, path).split('\\').join('/'), { body: readFileSync(path), type });
   }
   const send = (name: string) => files.get(name);
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -95,7 +95,8 @@ export async function loadAppModels(dir: string): Promise<LoadedAppModels> {
   for (const [file, expected] of Object.entries(manifest.files)) {
     if (sha256(await readFile(join(dir, file))) !== expected) throw new Error(`${join(dir, file)}: checksum mismatch (corrupted or modified)`);
   }
-  const retrieval = await loadArtifact<TwoTowerModel>(join(dir, 'retrieval'), { expectClass: 'TwoTowerModel' });
+  // Naming the class as a value also loads its module, which registers it with loadArtifact.
+  const retrieval = await loadArtifact<TwoTowerModel>(join(dir, 'retrieval'), { expectClass: TwoTowerModel.name });
   const encoder = MovieLensEncoder.fromJSON(retrieval.extras.encoder as MovieLensEncoderJSON);
   const named = new Map((await readWeights(join(dir, 'ranking'), 'weights')).map((w) => [w.name, w.data]));
   const mfJson = JSON.parse(await readFile(join(dir, 'ranking', 'mf.json'), 'utf8')) as MatrixFactorizationJSON;

@@ -9,7 +9,7 @@ import { QueryFoldIn } from './fold-in.ts';
 import { buildProfile } from './profile.ts';
 import { Recommender } from './recommender.ts';
 import { MovieSearch } from './search.ts';
-import { normalizeRows } from './neighbours.ts';
+import { buildNearestSearch, normalizeRows } from './neighbours.ts';
 
 let ds: MovieLensDataset;
 let catalog: Catalog;
@@ -110,4 +110,21 @@ test('fold-in from a user\'s ratings lands near their trained query vector', () 
   }
   assert.ok(own / users > 0.5, `mean cosine with the user's own vector ${own / users}`);
   assert.ok(own > others + users * 0.2, `own ${own / users} vs others ${others / users}`);
+});
+
+test('large catalogues use the HNSW index, which agrees with brute force on the top hit', () => {
+  const { dim, movieEmbeddings, userEmbeddings } = mfOnlyServingModels(ds).retrieval;
+  const exact = buildNearestSearch(movieEmbeddings, dim);
+  const ann = buildNearestSearch(movieEmbeddings, dim, { annThreshold: 100 });
+  assert.equal(exact.kind, 'brute-force');
+  assert.equal(ann.kind, 'hnsw');
+  let agree = 0;
+  for (let u = 0; u < 20; u++) {
+    const query = userEmbeddings.subarray(u * dim, (u + 1) * dim);
+    const skip = new Set([Number(exact.search(query, 1).rows[0])]);
+    const a = ann.search(query, 5, skip);
+    assert.ok(!a.rows.includes([...skip][0]), 'excluded rows are not returned');
+    if (a.rows[0] === exact.search(query, 5, skip).rows[0]) agree++;
+  }
+  assert.ok(agree >= 18, `top hit agreed for ${agree} of 20 queries`);
 });

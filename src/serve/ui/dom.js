@@ -1,13 +1,8 @@
 /**
- * DOM helpers. Text from the data (titles, plots, names) only ever reaches the page through
- * `textContent` (via `h`) or `escapeHtml`; nothing here assigns `innerHTML`.
+ * DOM helpers. Text from the data (titles, plots, names) only ever reaches the page as text nodes
+ * (via `h`); no module of the UI assigns `innerHTML` (the browser test checks hostile names).
  */
 /* global document, Node */
-
-/** `s` with the five HTML-special characters escaped (for any place that builds markup text). */
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
 
 /**
  * Creates an element: `h('a', { href: '#/', class: 'x', onclick: fn }, 'text', child)`. Strings and
