@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { script: 'basic-ranking.ts', metrics: ['loss', 'root_mean_squared_error'] },
   { script: 'context-features.ts', metrics: ['val_root_mean_squared_error', 'root_mean_squared_error'], lines: [/^Enriched model, test set:$/m, /^Timestamp buckets: \d+/m] },
   { script: 'serve-with-index.ts', metrics: ['hnsw_recall_at_10'], lines: [/^After loading, user \d+: /m] },
+  { script: 'custom-model.ts', metrics: ['val_root_mean_squared_error'] },
   { script: 'dcn.ts', metrics: ['root_mean_squared_error'], lines: [/^Feature-importance matrix/m] },
   { script: 'basic-ranking.ts', args: ['--data', QUICK_FALLBACK], metrics: ['root_mean_squared_error'], lines: [/^data: synthetic:/m] },
 ];

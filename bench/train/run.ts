@@ -6,7 +6,7 @@
  *
  * Each repeat runs every workload in maxella.ts and then in reference.py, each in a fresh child
  * process (both take the best of 1 and 2 threads); the table shows the median over repeats of each side's
- * examples/s (queries/s for top100) and the ratio Maxella ÷ PyTorch. The full record goes to
+ * examples/s (queries/s for top100) and the median over repeats of the ratio Maxella ÷ PyTorch. The full record goes to
  * bench/results/train-<time>.json (gitignored) unless --out says otherwise.
  */
 import { execFileSync } from 'node:child_process';
@@ -105,9 +105,9 @@ async function main(): Promise<void> {
   const ours = medians(maxellaRuns, options.workloads);
   const theirs = python ? medians(pytorchRuns, options.workloads) : undefined;
   const rows: ComparisonRow[] = options.workloads.map((workload) => {
-    const maxella = ours.get(workload)!;
-    const pytorch = theirs?.get(workload);
-    return { workload, maxella, pytorch, ratio: pytorch ? maxella / pytorch : undefined, target: TARGET_RATIO[workload] };
+    // The ratio is the median of each repeat's ratio: the two sides of a repeat ran back to back.
+    const paired = pytorchRuns.map((p, r) => (maxellaRuns[r].workloads[workload]?.examplesPerSecond ?? NaN) / (p.workloads[workload]?.examplesPerSecond ?? NaN));
+    return { workload, maxella: ours.get(workload)!, pytorch: theirs?.get(workload), ratio: python ? median(paired) : undefined, target: TARGET_RATIO[workload] };
   });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
   const load = `load average ${startedLoad.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;

@@ -53,3 +53,14 @@ test('matMul with every transpose flag, both rewrite routes, and batched inputs,
   }
   assert.equal(tf.engine().backend.numDataIds(), before, 'no leaked intermediate buffers');
 });
+
+test('an error thrown after initEngine is reported plainly (no emscripten handler dumping its source)', async () => {
+  const { execFile } = await import('node:child_process');
+  const script = `import { initEngine } from ${JSON.stringify(new URL('./index.ts', import.meta.url).href)};
+await initEngine('wasm'); throw new Error('plain failure');`;
+  const stderr = await new Promise<string>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], (_error, _out, err) => resolve(err));
+  });
+  assert.match(stderr, /plain failure/);
+  assert.ok(stderr.length < 4000, `stderr is ${stderr.length} characters`);
+});

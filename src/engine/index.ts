@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { registerFastMatMul } from './kernels.ts';
+import { fastMatMulInstalled, installSumGradient, registerFastMatMul } from './kernels.ts';
 import { registerAllGradients } from './gradients.ts';
 
 export { tf };
@@ -41,11 +41,31 @@ async function tryWasm(): Promise<boolean> {
       const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
       wasm.setWasmPaths(join(dist, '/'));
     }
-    if (!(await tf.setBackend('wasm'))) return false;
+    const ok = await withoutNewProcessHandlers(() => tf.setBackend('wasm'));
+    if (!ok) return false;
     if (process.env.MAXELLA_FAST_MATMUL !== '0') registerFastMatMul();
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Runs `start` and removes the process-wide error handlers it installed. Emscripten's wasm glue adds
+ * `uncaughtException` / `unhandledRejection` handlers that rethrow, printing tens of kilobytes of its
+ * minified source before any later error; without them Node reports errors as usual.
+ */
+async function withoutNewProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const events = ['uncaughtException', 'unhandledRejection'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  try {
+    return await start();
+  } finally {
+    for (const e of events) {
+      for (const listener of process.listeners(e)) {
+        if (!before.get(e)!.has(listener)) process.removeListener(e, listener as (...args: unknown[]) => void);
+      }
+    }
   }
 }
 
@@ -64,6 +84,7 @@ async function select(prefer: BackendPreference): Promise<string> {
   for (const attempt of order[prefer]) if (await attempt()) break;
   await tf.ready();
   await registerAllGradients();
+  if (fastMatMulInstalled()) installSumGradient();
   if (prefer !== 'auto' && tf.getBackend() !== prefer) {
     console.warn(`maxella: backend '${prefer}' is unavailable, using '${tf.getBackend()}'`);
   }

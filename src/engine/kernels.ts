@@ -86,8 +86,10 @@ function makeFastBatchMatMul(stock: KernelImpl, transpose: KernelImpl): KernelIm
 }
 
 /**
- * Replaces the wasm `BatchMatMul` kernel by the transpose-free wrapper (idempotent). Call after the
- * wasm backend is registered; `initEngine` does this.
+ * Installs Maxella's wasm kernels (idempotent): the transpose-free `BatchMatMul` wrapper, the
+ * buffer-sharing `Identity`/`Cast`, the `Sum` gradient, and the native kernels of native.ts when the
+ * addon loads. Call after the wasm backend is registered; `initEngine` does this (the name predates
+ * the additions and is kept for its callers).
  */
 export function registerFastMatMul(): void {
   if (installed) return;
@@ -99,10 +101,6 @@ export function registerFastMatMul(): void {
   replaceKernel(tf.Identity, (identity) => (args) => (inputX(args).dtype === 'string' ? identity(args) : shareInput(args)));
   replaceKernel(tf.Cast, (cast) => (args) => (args.attrs.dtype === inputX(args).dtype && inputX(args).dtype !== 'string' ? shareInput(args) : cast(args)));
   registerNativeKernels(fast);
-  replaceKernel(tf.Sum, (sum) => (args) => {
-    installSumGradient();
-    return sum(args);
-  });
   installed = true;
 }
 
@@ -130,10 +128,10 @@ let sumGradientInstalled = false;
 
 /**
  * Replaces tfjs-core's `Sum` gradient (dy · ones(x.shape), the ones built in JS) by a broadcast of
- * dy. Installed by the first Sum kernel call: `initEngine` registers tfjs' gradients after the
- * kernels, and a gradient is looked up only after its kernel ran.
+ * dy (idempotent; a no-op until tfjs' gradients are registered). `initEngine` calls it right after
+ * registering tfjs' gradients.
  */
-function installSumGradient(): void {
+export function installSumGradient(): void {
   if (sumGradientInstalled || !tf.getGradient(tf.Sum)) return;
   tf.registerGradient({
     kernelName: tf.Sum,

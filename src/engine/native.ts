@@ -1,7 +1,10 @@
 /**
  * Optional native kernels: `native/blas` (an N-API addon over OpenBLAS, built by `npm run setup`
- * when a C compiler and libopenblas-dev are there) runs sgemm directly on the wasm heap, so matMul
- * on the wasm backend gets OpenBLAS speed (and its threads) without copying tensors out.
+ * when a C compiler and libopenblas-dev are there) works directly on the wasm heap, so tensors are
+ * never copied out: BatchMatMul is OpenBLAS sgemm (transposes as flags, its threads), and Exp,
+ * Sum/Max, Concat/SplitV, TopK and a fused softmax cross-entropy replace tfjs-wasm kernels that
+ * profiles of the bench/train workloads showed slow. Every kernel falls back to the wasm one for
+ * inputs it does not handle.
  *
  * Everything works without it: `loadNativeBlas()` returns undefined when the addon is not built, the
  * environment says `MAXELLA_NATIVE=0`, or it fails to load; the kernels then stay the wasm ones.

@@ -9,7 +9,7 @@ export function registerExperimentCommands(program: Command): void {
   experiments
     .command('run')
     .description('Train and evaluate, write report.md and report.html, print a summary.')
-    .option('--dataset <spec>', 'ml-100k, ml-1m, ml-latest-small, a folder, a .zip or synthetic[:format[:ratings]]', 'ml-100k')
+    .option('--dataset <spec>', 'ml-100k, ml-1m, latest-small (or any release name), a folder, a .zip or synthetic[:format[:ratings]]', 'ml-100k')
     .option('--quick', 'a smoke run: tiny epochs, one run, a small subset of the ratings')
     .option('--only <names>', `comma-separated subset of: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--runs <n>', 'seeded runs per setting (mean ± std); default 5, quick 1', (v) => positiveInt(v, '--runs'))

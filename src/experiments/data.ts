@@ -25,6 +25,11 @@ export function enrichmentCandidates(datasetDir: string, datasetName: string): s
   return dirs.map((d) => join(d, EXTRA_INFOS_FILE));
 }
 
+/** Short names the `--dataset` flag accepts besides `loadDataset`'s specs. */
+export const DATASET_ALIASES: Readonly<Record<string, string>> = {
+  '100k': 'ml-100k', '1m': 'ml-1m', 'latest-small': 'ml-latest-small', latest: 'ml-latest', '20m': 'ml-20m', '25m': 'ml-25m',
+};
+
 /** Options of `loadExperimentDataset`. */
 export interface ExperimentDataOptions {
   /** An explicit movies_extrainfos.dat; `false` disables enrichment; default: search `enrichmentCandidates`. */
@@ -48,7 +53,8 @@ export interface LoadedExperimentData {
 }
 
 /** Loads `spec`, joins enrichment where found, and subsets for quick runs. */
-export async function loadExperimentDataset(spec: string, opts: ExperimentDataOptions = {}): Promise<LoadedExperimentData> {
+export async function loadExperimentDataset(datasetSpec: string, opts: ExperimentDataOptions = {}): Promise<LoadedExperimentData> {
+  const spec = DATASET_ALIASES[datasetSpec] ?? datasetSpec;
   const dir = await resolveDataset(spec, { offline: opts.offline ?? false });
   const fullDataset = await loadDataset(spec, { offline: opts.offline ?? false });
   let dataset = fullDataset;

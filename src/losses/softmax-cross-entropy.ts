@@ -1,5 +1,6 @@
 /** Softmax (categorical) cross-entropy from logits, the loss of TFRS' Retrieval task. */
 import { tf } from '../engine/index.ts';
+import { softmaxCrossEntropyWithLogits } from '../engine/kernels.ts';
 import { assertSameShape, reduceLosses, type Reduction, type SampleWeightOptions } from './reduction.ts';
 
 /** Options of `softmaxCrossEntropy`. */
@@ -15,7 +16,7 @@ export interface SoftmaxCrossEntropyOptions extends SampleWeightOptions {
 export function softmaxCrossEntropy(labels: tf.Tensor2D, logits: tf.Tensor2D, opts: SoftmaxCrossEntropyOptions = {}): tf.Scalar {
   assertSameShape('softmaxCrossEntropy', labels, logits);
   return tf.tidy(() => {
-    const perExample = tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), -1));
+    const perExample = softmaxCrossEntropyWithLogits(labels, logits);
     return reduceLosses(perExample, opts.reduction ?? 'sum', opts.sampleWeight);
   });
 }

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BiasedMatrixFactorization, choleskySolve, type RatingTriples } from './matrix-factorization.ts';
+import { BiasedMatrixFactorization, choleskySolve, ratingTriples, type RatingTriples } from './matrix-factorization.ts';
+import { readMovieLens } from '../data/readers/index.ts';
+import { foldSplit } from '../data/splits.ts';
+import { sharedDataPath, skipWithoutSharedData } from '../testing/shared-data.ts';
 import { PopularityModel } from './popularity.ts';
 import { Rng } from '../util/random.ts';
 
@@ -78,4 +81,14 @@ test('PopularityModel ranks by training count and scores top-k accuracy', () => 
   const acc = pop.topKAccuracy([2, 0, 3, 1], [1, 2, 3]);
   assert.deepEqual(acc, { top_1: 0.25, top_2: 0.5, top_3: 0.75 });
   assert.throws(() => PopularityModel.fit([5], 4), /movie row 5 at index 0/);
+});
+
+test('ALS beats RMSE 0.93 on ML-100K u1.base → u1.test (DESIGN.md: biased ALS ≈ 0.932)', { skip: skipWithoutSharedData('ml-100k') }, async () => {
+  const dir = sharedDataPath('ml-100k')!;
+  const ds = await readMovieLens(dir);
+  const fold = await foldSplit(ds, dir, 1);
+  const model = BiasedMatrixFactorization.fit(ratingTriples(ds, fold.train));
+  const test = ratingTriples(ds, fold.test);
+  const rmse = model.rmse(test.user, test.movie, test.rating);
+  assert.ok(rmse < 0.93, `u1 test RMSE ${rmse}`);
 });

@@ -1,12 +1,14 @@
 /**
  * The web UI in real headless Chromium, offline (every request off localhost is aborted): a new user
  * onboards, rates and sees the recommendations change; an existing user's recommendations; a movie
- * page; the admin page. Screenshots go to docs/app/. Runs on ML-100K when ../shared has it (real
- * titles and metadata), else on the synthetic test data.
+ * page; the admin page. Screenshots go to a temp folder, or to docs/app/ with MAXELLA_UPDATE_DOCS=1
+ * (how the committed ones were made). Runs on ML-100K when ../shared has it (real titles and
+ * metadata), else on the synthetic test data.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,7 +19,9 @@ import { quickArtifacts, tempDir, TEST_DATA, testDataset } from './testing/fixtu
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'app');
+const SCREENSHOTS = process.env.MAXELLA_UPDATE_DOCS === '1'
+  ? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'app')
+  : mkdtempSync(join(tmpdir(), 'maxella-app-screenshots-'));
 const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Ann';
 
 let app: RunningApp;
@@ -43,6 +47,7 @@ after(async () => {
   await browser?.close();
   await app?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+  if (process.env.MAXELLA_UPDATE_DOCS !== '1') rmSync(SCREENSHOTS, { recursive: true, force: true });
   if (artifacts) rmSync(artifacts, { recursive: true, force: true });
 });
 

@@ -69,7 +69,7 @@ export class Retrieval implements Task {
     }
     const [loss, labels, scores] = tf.tidy(() => {
       let logits = this.logits(queryEmbeddings, candidateEmbeddings, opts);
-      const eye = tf.eye(numQueries, logits.shape[1]) as tf.Tensor2D;
+      const eye = tf.oneHot(tf.range(0, numQueries, 1, 'int32') as tf.Tensor1D, logits.shape[1], 1, 0, 'float32') as tf.Tensor2D;
       if (this.options.numHardNegatives !== undefined) logits = mineHardNegatives(logits, this.options.numHardNegatives);
       const value = softmaxCrossEntropy(eye, logits, { reduction: this.options.lossReduction ?? 'sum', sampleWeight: opts.sampleWeight });
       return [value, eye, logits] as const;
