@@ -56,16 +56,15 @@ async function tryWasm(): Promise<boolean> {
  * minified source before any later error; without them Node reports errors as usual.
  */
 async function withoutNewProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
-  const events = ['uncaughtException', 'unhandledRejection'] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const before = {
+    uncaughtException: new Set(process.listeners('uncaughtException')),
+    unhandledRejection: new Set(process.listeners('unhandledRejection')),
+  };
   try {
     return await start();
   } finally {
-    for (const e of events) {
-      for (const listener of process.listeners(e)) {
-        if (!before.get(e)!.has(listener)) process.removeListener(e, listener as (...args: unknown[]) => void);
-      }
-    }
+    for (const l of process.listeners('uncaughtException')) if (!before.uncaughtException.has(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!before.unhandledRejection.has(l)) process.removeListener('unhandledRejection', l);
   }
 }
 
