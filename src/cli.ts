@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { registerDataCommands } from './data/cli.ts';
-import { registerTrainCommands } from './train/cli.ts';
+import { registerTrainCommands } from './serve/train-cli.ts';
 import { registerServeCommands } from './serve/cli.ts';
 import { registerEdaCommands } from './eda/cli.ts';
 import { registerExperimentCommands } from './experiments/cli.ts';

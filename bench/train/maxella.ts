@@ -31,7 +31,7 @@ export interface BenchOutput {
 }
 
 /** Runs `step` `warmup` times, then until `seconds` pass (≥ 3 steps); examples/s from the median step. */
-export function timeSteps(step: () => void, batch: number, seconds: number, warmup: number): Omit<WorkloadResult, 'threads'> {
+export function timeSteps(step: () => unknown, batch: number, seconds: number, warmup: number): Omit<WorkloadResult, 'threads'> {
   for (let i = 0; i < warmup; i++) step();
   const times: number[] = [];
   const started = performance.now();
@@ -43,6 +43,17 @@ export function timeSteps(step: () => void, batch: number, seconds: number, warm
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   return { examplesPerSecond: (batch * 1000) / median, medianStepMs: median, steps: times.length };
+}
+
+/**
+ * Training workloads repeat one batch, so the loss must be finite and fall between the first and the
+ * last step; otherwise the speed is not worth reporting (a kernel computing the wrong thing is fast).
+ */
+export function checkLearning(name: string, first: number | void, last: number | void): void {
+  if (first === undefined || last === undefined) return;
+  if (!Number.isFinite(first) || !Number.isFinite(last) || !(last < first)) {
+    throw new Error(`maxella bench: ${name} is not learning (loss ${first} → ${last}); refusing to report its speed`);
+  }
 }
 
 /** Options of `runMaxella`. */
@@ -66,9 +77,11 @@ export async function runMaxella(options: MaxellaBenchOptions): Promise<BenchOut
     for (const threads of counts) {
       if (native) setNativeThreads(threads);
       const step = buildWorkload(name, options.batch);
-      step(); // the first step builds lazily created weights
+      const firstLoss = step(); // the first step builds lazily created weights
       const before = tf.memory().numTensors;
       const result = { ...timeSteps(step, options.batch, options.seconds, Math.max(0, options.warmup - 1)), threads };
+      const lastLoss = step();
+      checkLearning(name, firstLoss, lastLoss);
       const leaked = tf.memory().numTensors - before;
       if (leaked > 0) console.error(`maxella bench: ${name} left ${leaked} tensors behind`);
       byThreads[String(threads)] = Math.round(result.examplesPerSecond);

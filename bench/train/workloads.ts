@@ -17,6 +17,10 @@ export const WORKLOADS = ['two-tower', 'ranking', 'dcn', 'top100'] as const;
 /** One workload name. */
 export type WorkloadName = (typeof WORKLOADS)[number];
 
+/** One unit of work; training workloads return the step's loss (checked by the bench: a fast step
+ * that does not learn is a bug, not a result). */
+export type WorkloadStep = () => number | void;
+
 /** ML-1M's numbers of users and movies. */
 export const USERS = 6040;
 export const MOVIES = 3706;
@@ -39,18 +43,18 @@ function ratings(rng: Rng, n: number): Float32Array {
 }
 
 /** Two-tower in-batch softmax retrieval: user and movie embeddings 64, Adagrad 0.1, sum-reduced loss. */
-function twoTower(batch: number, rng: Rng): () => void {
+function twoTower(batch: number, rng: Rng): WorkloadStep {
   const model = new TwoTowerModel({
     query: { name: 'query', embeddings: [{ feature: 'user_id', inputDim: USERS, outputDim: 64 }], seed: 1 },
     candidate: { name: 'candidate', embeddings: [{ feature: 'movie_id', inputDim: MOVIES, outputDim: 64 }], seed: 2 },
   }, new Retrieval());
   model.compile({ optimizer: new Adagrad({ learningRate: 0.1 }) });
   const data: Columns = { length: batch, features: { user_id: ids(rng, batch, USERS), movie_id: ids(rng, batch, MOVIES) } };
-  return () => void model.trainStep(data);
+  return () => model.trainStep(data).loss;
 }
 
 /** Ranking: user and movie embeddings 64 → Dense 256-128-1, MSE, Adagrad 0.1. */
-function ranking(batch: number, rng: Rng): () => void {
+function ranking(batch: number, rng: Rng): WorkloadStep {
   const model = new RankingModel({
     tower: {
       name: 'inputs',
@@ -65,11 +69,11 @@ function ranking(batch: number, rng: Rng): () => void {
     length: batch,
     features: { user_id: ids(rng, batch, USERS), movie_id: ids(rng, batch, MOVIES), user_rating: ratings(rng, batch) },
   };
-  return () => void model.trainStep(data);
+  return () => model.trainStep(data).loss;
 }
 
 /** DCN-v2: 6 features × 32 → one full cross layer (192) → Dense 192-192 → 1, MSE, Adam 0.01. */
-function dcn(batch: number, rng: Rng): () => void {
+function dcn(batch: number, rng: Rng): WorkloadStep {
   const model = new DcnModel({
     features: DCN_FEATURES, embeddingDim: 32, structure: 'stacked', crossLayers: 1, deepLayers: [192, 192],
     label: 'user_rating', seed: 1,
@@ -78,21 +82,21 @@ function dcn(batch: number, rng: Rng): () => void {
   const features: Columns['features'] = { user_rating: ratings(rng, batch) };
   for (const f of DCN_FEATURES) features[f.name] = ids(rng, batch, f.vocabularySize);
   const data: Columns = { length: batch, features };
-  return () => void model.trainStep(data);
+  return () => model.trainStep(data).loss;
 }
 
 /** Brute-force top-100 over 3,706 × 64 candidates, `batch` queries per search. */
-function top100(batch: number, rng: Rng): () => void {
+function top100(batch: number, rng: Rng): WorkloadStep {
   const index = new BruteForce();
   index.index(Float32Array.from({ length: MOVIES * 64 }, () => rng.normal()), 64);
   const queries = Float32Array.from({ length: batch * 64 }, () => rng.normal());
   return () => void index.search(queries, 100);
 }
 
-const BUILDERS: Record<WorkloadName, (batch: number, rng: Rng) => () => void> = { 'two-tower': twoTower, ranking, dcn, top100 };
+const BUILDERS: Record<WorkloadName, (batch: number, rng: Rng) => WorkloadStep> = { 'two-tower': twoTower, ranking, dcn, top100 };
 
 /** Builds one workload's step function (weights and data are fixed by `seed`). */
-export function buildWorkload(name: WorkloadName, batch: number, seed = 0): () => void {
+export function buildWorkload(name: WorkloadName, batch: number, seed = 0): WorkloadStep {
   return BUILDERS[name](batch, new Rng(seed));
 }
 

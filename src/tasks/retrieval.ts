@@ -69,7 +69,9 @@ export class Retrieval implements Task {
     }
     const [loss, labels, scores] = tf.tidy(() => {
       let logits = this.logits(queryEmbeddings, candidateEmbeddings, opts);
-      const eye = tf.oneHot(tf.range(0, numQueries, 1, 'int32') as tf.Tensor1D, logits.shape[1], 1, 0, 'float32') as tf.Tensor2D;
+      // Identity labels without tf.eye (which fills a batch² JS array every step). The int32 one-hot is
+      // cast explicitly: tfjs-wasm's OneHot ignores a float32 dtype and writes int32 bits.
+      const eye = tf.cast(tf.oneHot(tf.range(0, numQueries, 1, 'int32') as tf.Tensor1D, logits.shape[1]), 'float32') as tf.Tensor2D;
       if (this.options.numHardNegatives !== undefined) logits = mineHardNegatives(logits, this.options.numHardNegatives);
       const value = softmaxCrossEntropy(eye, logits, { reduction: this.options.lossReduction ?? 'sum', sampleWeight: opts.sampleWeight });
       return [value, eye, logits] as const;

@@ -2,17 +2,21 @@
  * Model artifacts: one folder that rebuilds a trained model in one call.
  *
  * ```
- * <dir>/manifest.json   { format, maxellaVersion, className, config, metrics, createdAt, files: { name: sha256 }, extras: [...] }
- * <dir>/weights.bin     float32 weights (dense variables and embedding tables, see Model.getWeights)
- * <dir>/weights.json    index: name, shape, offset, length of each array
- * <dir>/extras/<k>.json optional JSON blobs (vocabularies, encoder state: anything with toJSON)
+ * <dir>/manifest.json     { format, maxellaVersion, className, config, metrics, createdAt,
+ *                          files: { path: sha256 }, extras: [...], binaryExtras: [...], extraFiles: { name: [paths] } }
+ * <dir>/weights.bin       float32 weights (dense variables and embedding tables, see Model.getWeights)
+ * <dir>/weights.json      index: name, shape, offset, length of each array
+ * <dir>/extras/<k>.json   optional JSON blobs (vocabularies, encoder state: anything with toJSON)
+ * <dir>/extras/<k>.bin    optional binary blobs (`Uint8Array` extras, e.g. `BruteForce.toBytes()`)
+ * <dir>/files/<k>[.*]     optional files written by their owner (e.g. `HnswIndex.save`: graph + sidecar)
  * ```
  * Written to a temporary sibling folder, then renamed over `dir` (readers never see half an
  * artifact). `loadArtifact` verifies every file's SHA-256 and the format version before reading, and
- * rebuilds the model through the class registry (`registerModel`).
+ * rebuilds the model through the class registry (`registerModel`). Format 1 (before binary extras
+ * and extra files) still loads.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +24,11 @@ import type { Model } from '../models/model.ts';
 import type { Columns } from '../features/columns.ts';
 import { readWeights, writeWeights } from './weights-file.ts';
 
-/** Version of the artifact layout; loading refuses other versions. */
-export const ARTIFACT_FORMAT = 1;
+/** Version of the artifact layout written; loading accepts `READABLE_ARTIFACT_FORMATS`. */
+export const ARTIFACT_FORMAT = 2;
+
+/** Layout versions `loadArtifact` reads (1: JSON extras only; 2: adds binary extras and extra files). */
+export const READABLE_ARTIFACT_FORMATS: readonly number[] = [1, 2];
 
 /** A factory that rebuilds a model from its `getConfig()`. */
 export type ModelFactory = (config: never) => Model;
@@ -50,14 +57,35 @@ export interface ArtifactManifest {
   files: Record<string, string>;
   /** Names of the extra JSON blobs. */
   extras: string[];
+  /** Names of the binary extras (`extras/<name>.bin`; format 2). */
+  binaryExtras?: string[];
+  /** Files each extra-file writer produced, by name (paths relative to the artifact; format 2). */
+  extraFiles?: Record<string, string[]>;
+}
+
+/**
+ * Writes one named extra file into an artifact being saved: `basePath` is `<temp>/files/<name>`; the
+ * writer creates that file and may add sidecars named `<basePath>.<suffix>` (as `HnswIndex.save` does).
+ */
+export type ExtraFileWriter = (basePath: string) => Promise<void>;
+
+/** What `saveArtifact` stores besides the model. */
+export interface SaveArtifactOptions {
+  /** Extras by name: `Uint8Array` values are written as `extras/<name>.bin`, anything else as JSON. */
+  extras?: Record<string, unknown>;
+  /** Files written by their owner (e.g. an ANN index), checksummed like every other file. */
+  extraFiles?: Record<string, ExtraFileWriter>;
+  metrics?: Record<string, number>;
 }
 
 /** What `loadArtifact` returns. */
 export interface LoadedArtifact<M extends Model = Model> {
   model: M;
   manifest: ArtifactManifest;
-  /** The extra JSON blobs, parsed (pass them to e.g. `StringLookup.fromJSON`). */
+  /** The extras: JSON blobs parsed (pass them to e.g. `StringLookup.fromJSON`), binary ones as `Uint8Array`. */
   extras: Record<string, unknown>;
+  /** Verified paths of the extra files, by name (`<dir>/files/<name>`; pass to e.g. `HnswIndex.load`). */
+  extraFiles: Record<string, string>;
 }
 
 function maxellaVersion(): string {
@@ -69,26 +97,51 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+const NAME = /^[\w-][\w.-]*$/;
+
+function checkName(kind: string, name: string): void {
+  if (!NAME.test(name)) throw new Error(`saveArtifact: ${kind} name '${name}' must be letters, digits, '.', '-' or '_' (not starting with '.')`);
+}
+
+/** Runs each extra-file writer into `<temp>/files/` and returns the files each produced. */
+async function writeExtraFiles(temp: string, writers: Record<string, ExtraFileWriter>): Promise<Record<string, string[]>> {
+  const produced: Record<string, string[]> = {};
+  if (Object.keys(writers).length === 0) return produced;
+  await mkdir(join(temp, 'files'), { recursive: true });
+  for (const [name, write] of Object.entries(writers)) {
+    checkName('extra file', name);
+    const before = new Set(await readdir(join(temp, 'files')));
+    await write(join(temp, 'files', name));
+    const mine = (await readdir(join(temp, 'files'))).filter((f) => !before.has(f) && (f === name || f.startsWith(`${name}.`)));
+    if (!mine.includes(name)) throw new Error(`saveArtifact: extra file writer '${name}' did not write files/${name}`);
+    produced[name] = mine.sort().map((f) => `files/${f}`);
+  }
+  return produced;
+}
+
 /**
- * Saves `model` (weights + config) and optional `extras` (JSON-serialisable, e.g. encoders' toJSON())
- * and `metrics` to `dir`, replacing any previous artifact there atomically.
+ * Saves `model` (weights + config), optional `extras` (JSON-serialisable values, e.g. encoders'
+ * toJSON(), or `Uint8Array` blobs), `extraFiles` (writers of their own files, e.g. an ANN index) and
+ * `metrics` to `dir`, replacing any previous artifact there atomically.
  */
-export async function saveArtifact(
-  dir: string,
-  model: Model,
-  options: { extras?: Record<string, unknown>; metrics?: Record<string, number> } = {},
-): Promise<ArtifactManifest> {
+export async function saveArtifact(dir: string, model: Model, options: SaveArtifactOptions = {}): Promise<ArtifactManifest> {
   const target = resolve(dir);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
   await mkdir(join(temp, 'extras'), { recursive: true });
   try {
     const written = await writeWeights(temp, 'weights', model.getWeights());
-    const extras = Object.keys(options.extras ?? {});
-    for (const name of extras) {
-      if (!/^[\w.-]+$/.test(name)) throw new Error(`saveArtifact: extra name '${name}' must be letters, digits, '.', '-' or '_'`);
-      await writeFile(join(temp, 'extras', `${name}.json`), JSON.stringify(options.extras![name]));
-      written.push(`extras/${name}.json`);
+    const extras: string[] = [];
+    const binaryExtras: string[] = [];
+    for (const [name, value] of Object.entries(options.extras ?? {})) {
+      checkName('extra', name);
+      const binary = value instanceof Uint8Array;
+      const file = `extras/${name}.${binary ? 'bin' : 'json'}`;
+      await writeFile(join(temp, file), binary ? value : JSON.stringify(value));
+      (binary ? binaryExtras : extras).push(name);
+      written.push(file);
     }
+    const extraFiles = await writeExtraFiles(temp, options.extraFiles ?? {});
+    written.push(...Object.values(extraFiles).flat());
     const files: Record<string, string> = {};
     for (const f of written) files[f] = sha256(await readFile(join(temp, f)));
     const manifest: ArtifactManifest = {
@@ -100,6 +153,8 @@ export async function saveArtifact(
       createdAt: new Date().toISOString(),
       files,
       extras,
+      binaryExtras,
+      extraFiles,
     };
     await writeFile(join(temp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const old = `${temp}.old`;
@@ -118,8 +173,8 @@ export async function readManifest(dir: string): Promise<ArtifactManifest> {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new Error(`${dir}: not a Maxella artifact (no manifest.json)`);
   const manifest = JSON.parse(await readFile(path, 'utf8')) as ArtifactManifest;
-  if (manifest.format !== ARTIFACT_FORMAT) {
-    throw new Error(`${path}: artifact format ${manifest.format} is not supported (this Maxella reads format ${ARTIFACT_FORMAT})`);
+  if (!READABLE_ARTIFACT_FORMATS.includes(manifest.format)) {
+    throw new Error(`${path}: artifact format ${manifest.format} is not supported (this Maxella reads formats ${READABLE_ARTIFACT_FORMATS.join(', ')}); re-save it with a matching Maxella version`);
   }
   for (const [file, expected] of Object.entries(manifest.files)) {
     const full = join(dir, file);
@@ -132,8 +187,13 @@ export async function readManifest(dir: string): Promise<ArtifactManifest> {
 
 /**
  * Loads an artifact: verifies it, rebuilds the model of the recorded class through the registry,
- * restores its weights and returns it with the manifest and extras. `expectClass` refuses another
- * class; `sample` builds models whose layers create weights lazily.
+ * restores its weights and returns it with the manifest, extras and extra files. `expectClass`
+ * refuses another class; `sample` builds models whose layers create weights lazily.
+ *
+ * Model classes register themselves when their module is imported (`registerModel` at the bottom of
+ * e.g. `src/models/two-tower.ts`). Import `loadArtifact` from `src/models/index.ts` (which imports
+ * every model module) to load any model without knowing its class; importing it from here only
+ * knows the classes whose modules the program has already imported.
  */
 export async function loadArtifact<M extends Model = Model>(
   dir: string,
@@ -145,7 +205,7 @@ export async function loadArtifact<M extends Model = Model>(
   }
   const factory = registry.get(manifest.className);
   if (!factory) {
-    throw new Error(`${dir}: model class '${manifest.className}' is not registered (known: ${registeredModels().join(', ') || 'none'}); import its module first`);
+    throw new Error(`${dir}: model class '${manifest.className}' is not registered (known: ${registeredModels().join(', ') || 'none'}); import loadArtifact from src/models/index.ts, or import the class's module first`);
   }
   const model = factory(manifest.config as never) as M;
   if (options.sample) model.build(options.sample);
@@ -153,5 +213,7 @@ export async function loadArtifact<M extends Model = Model>(
   model.setWeights(weights);
   const extras: Record<string, unknown> = {};
   for (const name of manifest.extras) extras[name] = JSON.parse(await readFile(join(dir, 'extras', `${name}.json`), 'utf8'));
-  return { model, manifest, extras };
+  for (const name of manifest.binaryExtras ?? []) extras[name] = new Uint8Array(await readFile(join(dir, 'extras', `${name}.bin`)));
+  const extraFiles = Object.fromEntries(Object.keys(manifest.extraFiles ?? {}).map((name) => [name, join(resolve(dir), 'files', name)]));
+  return { model, manifest, extras, extraFiles };
 }

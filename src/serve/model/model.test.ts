@@ -1,11 +1,15 @@
-/** The app artifact round trip (checksums, catalogue check) and the dataset merge used by retraining. */
+/** The app artifact round trip (checksums, stored candidate index, catalogue check) and the dataset merge used by retraining. */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MovieLensDataset } from '../../data/schema.ts';
 import { quickArtifacts, testDataset } from '../testing/fixtures.ts';
-import { currentVersion, loadAppModels } from './artifact.ts';
+import { Catalog } from '../recommender/catalog.ts';
+import { buildNearestSearch } from '../recommender/neighbours.ts';
+import { Recommender } from '../recommender/recommender.ts';
+import { currentVersion, loadAppModels, saveAppModels, type LoadedAppModels } from './artifact.ts';
+import type { TrainedAppModels } from './train.ts';
 import { withAppRatings } from './merge.ts';
 import { toServingModels } from './serving.ts';
 
@@ -35,6 +39,67 @@ test('a saved version loads back, serves the same vectors, and refuses tampering
     bytes[10] ^= 0xff;
     writeFileSync(weights, bytes);
     await assert.rejects(loadAppModels(dir), /checksum mismatch/);
+  } finally {
+    rmSync(artifacts, { recursive: true, force: true });
+  }
+});
+
+/** A loaded version as the trained models it holds (to save it again another way). */
+function asTrained(loaded: LoadedAppModels): TrainedAppModels {
+  const { manifest, encoder, twoTower, mf } = loaded;
+  return { dataset: manifest.dataset, trainedAt: manifest.trainedAt, options: manifest.options, encoder, twoTower, mf, metrics: manifest.metrics };
+}
+
+test('the candidate index is stored at training time, loaded at start (BruteForce or HNSW), and a corrupt one is refused', async () => {
+  const { artifacts, version } = await quickArtifacts(ds);
+  try {
+    const dir = join(artifacts, version);
+    const manifest = JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as { index: { kind: string; rows: number; files: string[] }; files: Record<string, string> };
+    assert.equal(manifest.index.kind, 'brute-force');
+    assert.equal(manifest.index.rows, ds.movies.length);
+    assert.deepEqual(manifest.index.files, ['retrieval/extras/candidates.bin']);
+    assert.ok(manifest.files['retrieval/manifest.json'], 'app.json checksums the retrieval manifest, which checksums the index');
+    const loaded = await loadAppModels(dir);
+    const serving = toServingModels(loaded, ds);
+    const stored = serving.retrieval.candidateIndex;
+    assert.ok(stored, 'the index comes from the artifact');
+    const { dim, movieEmbeddings, userEmbeddings } = serving.retrieval;
+    const rebuilt = buildNearestSearch(movieEmbeddings, dim);
+    const query = userEmbeddings.subarray(0, dim);
+    assert.deepEqual(stored.search(query, 10, new Set([0])), rebuilt.search(query, 10, new Set([0])));
+
+    const hnswVersion = await saveAppModels(artifacts, ds, asTrained(loaded), 'hnsw', { annThreshold: 10 });
+    assert.equal(hnswVersion.manifest.index?.kind, 'hnsw');
+    assert.ok(existsSync(join(hnswVersion.dir, 'retrieval', 'files', 'candidates.json')));
+    const ann = (await loadAppModels(hnswVersion.dir)).candidateIndex;
+    assert.equal(ann?.kind, 'hnsw');
+    assert.deepEqual(ann.search(query, 1).rows, rebuilt.search(query, 1).rows, 'HNSW agrees with brute force on the top hit');
+
+    const bin = join(dir, 'retrieval', 'extras', 'candidates.bin');
+    const bytes = readFileSync(bin);
+    bytes[40] ^= 0xff;
+    writeFileSync(bin, bytes);
+    await assert.rejects(loadAppModels(dir), /candidates\.bin: checksum mismatch/);
+    rmSync(bin);
+    await assert.rejects(loadAppModels(dir), /candidates\.bin: missing/);
+  } finally {
+    rmSync(artifacts, { recursive: true, force: true });
+  }
+});
+
+test('a v1 version (no stored index) still loads, with a warning, and the recommender builds its index', async () => {
+  const { artifacts, version } = await quickArtifacts(ds);
+  try {
+    const dir = join(artifacts, version);
+    const path = join(dir, 'app.json');
+    const { index: _index, ...v1 } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { files: Record<string, string> };
+    delete v1.files['retrieval/manifest.json'];
+    writeFileSync(path, JSON.stringify({ ...v1, formatVersion: 1 }));
+    const warnings: string[] = [];
+    const loaded = await loadAppModels(dir, (line) => warnings.push(line));
+    assert.equal(loaded.candidateIndex, undefined);
+    assert.equal(new Recommender(new Catalog(ds), toServingModels(loaded, ds)).candidateIndex.size, ds.movies.length);
+    assert.match(warnings.join('\n'), /has no stored candidate index; building it now/);
   } finally {
     rmSync(artifacts, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 /**
  * Turns a loaded app model into `ServingModels` for one catalogue: tower outputs for every movie and
- * dataset user, computed once, and the matrix-factorization model as the rating predictor.
+ * dataset user, computed once, the candidate index stored with the model, and the
+ * matrix-factorization model as the rating predictor.
  */
 import type { MovieLensDataset } from '../../data/schema.ts';
 import type { BiasedMatrixFactorization } from '../../models/matrix-factorization.ts';
@@ -19,7 +20,7 @@ export function mfRatingPredictor(mf: BiasedMatrixFactorization): RatingPredicto
 
 /** `loaded`'s models over `ds`; throws when they were trained on another movie catalogue. */
 export function toServingModels(loaded: LoadedAppModels, ds: MovieLensDataset): ServingModels {
-  const { manifest, encoder, twoTower, mf } = loaded;
+  const { manifest, encoder, twoTower, mf, candidateIndex } = loaded;
   if (manifest.catalogue.fingerprint !== catalogueFingerprint(ds)) {
     throw new Error(`model ${manifest.version} was trained on another movie catalogue (${manifest.dataset}, ${manifest.catalogue.movies} movies) than ${ds.name} (${ds.movies.length} movies)`);
   }
@@ -33,6 +34,7 @@ export function toServingModels(loaded: LoadedAppModels, ds: MovieLensDataset): 
       dim: twoTower.queryTower.outputDim,
       movieEmbeddings: twoTower.candidateEmbeddings(encoder.encodeMovies(ds)),
       userEmbeddings: twoTower.queryEmbeddings(encoder.encodeUsers(ds)),
+      candidateIndex,
     },
     ranking: mfRatingPredictor(mf),
   };

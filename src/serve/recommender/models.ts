@@ -3,6 +3,7 @@
  * (../model/) maps the models' own vocabularies to catalogue rows once, so serving never looks up ids.
  */
 import type { RatedMovies } from './catalog.ts';
+import type { NearestSearch } from './neighbours.ts';
 
 /** The retrieval stage: a two-tower model's embeddings, row-aligned with the catalogue. */
 export interface RetrievalEmbeddings {
@@ -11,6 +12,8 @@ export interface RetrievalEmbeddings {
   movieEmbeddings: Float32Array;
   /** Query-tower output for every dataset user row (`users.length × dim`). */
   userEmbeddings: Float32Array;
+  /** The candidate index over `movieEmbeddings` stored with the model (built from them when absent). */
+  candidateIndex?: NearestSearch;
 }
 
 /** A user as the ranking stage sees them: trained factors, or factors folded in from ratings. */

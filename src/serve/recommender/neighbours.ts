@@ -33,9 +33,12 @@ export function normalizeRows(vectors: Float32Array, dim: number): Float32Array 
 /** Above this many rows the search uses the HNSW graph instead of scoring every row. */
 export const ANN_THRESHOLD = 20_000;
 
+/** Which candidate index a search runs on. */
+export type IndexKind = 'brute-force' | 'hnsw';
+
 /** A `NearestSearch` over one of the toolkit's candidate indexes. */
 class IndexSearch implements NearestSearch {
-  constructor(private readonly index: TopKIndex, readonly kind: string, readonly size: number) {}
+  constructor(private readonly index: TopKIndex, readonly kind: IndexKind, readonly size: number) {}
 
   search(query: Float32Array, k: number, exclude?: ReadonlySet<number>): Neighbours {
     const wanted = Math.max(1, Math.min(k, this.size - (exclude?.size ?? 0)));
@@ -46,12 +49,29 @@ class IndexSearch implements NearestSearch {
   }
 }
 
-/** A search over `vectors` (`size × dim`): exact (BruteForce) up to ANN_THRESHOLD rows, else HNSW. */
-export function buildNearestSearch(vectors: Float32Array, dim: number, opts: { normalize?: boolean; annThreshold?: number } = {}): NearestSearch {
+/** A built index and its kind (what training stores in the artifact). */
+export interface BuiltIndex {
+  index: TopKIndex;
+  kind: IndexKind;
+  size: number;
+}
+
+/** An index over `vectors` (`size × dim`, ids = row numbers): exact (BruteForce) up to ANN_THRESHOLD rows, else HNSW. */
+export function buildTopKIndex(vectors: Float32Array, dim: number, opts: { normalize?: boolean; annThreshold?: number } = {}): BuiltIndex {
   const rows = opts.normalize ? normalizeRows(vectors, dim) : vectors;
   const size = rows.length / dim;
-  const ann = size > (opts.annThreshold ?? ANN_THRESHOLD);
-  const index: TopKIndex = ann ? new HnswIndex() : new BruteForce('js');
+  const kind: IndexKind = size > (opts.annThreshold ?? ANN_THRESHOLD) ? 'hnsw' : 'brute-force';
+  const index: TopKIndex = kind === 'hnsw' ? new HnswIndex() : new BruteForce('js');
   index.index(rows, dim);
-  return new IndexSearch(index, ann ? 'hnsw' : 'brute-force', size);
+  return { index, kind, size };
+}
+
+/** A search over an index already built (e.g. loaded from an artifact) whose ids are row numbers. */
+export function searchOver(built: BuiltIndex): NearestSearch {
+  return new IndexSearch(built.index, built.kind, built.size);
+}
+
+/** A search over `vectors` (`size × dim`): see `buildTopKIndex`. */
+export function buildNearestSearch(vectors: Float32Array, dim: number, opts: { normalize?: boolean; annThreshold?: number } = {}): NearestSearch {
+  return searchOver(buildTopKIndex(vectors, dim, opts));
 }

@@ -46,11 +46,14 @@ export class Recommender {
   private readonly queryFoldIn: QueryFoldIn;
 
   constructor(readonly catalog: Catalog, readonly models: ServingModels) {
-    const { dim, movieEmbeddings, userEmbeddings } = models.retrieval;
+    const { dim, movieEmbeddings, userEmbeddings, candidateIndex } = models.retrieval;
     if (movieEmbeddings.length !== catalog.movieCount * dim) {
       throw new Error(`model ${models.version} has ${movieEmbeddings.length / dim} movie embeddings, the catalogue ${catalog.movieCount} movies`);
     }
-    this.candidateIndex = buildNearestSearch(movieEmbeddings, dim);
+    if (candidateIndex && candidateIndex.size !== catalog.movieCount) {
+      throw new Error(`model ${models.version}'s candidate index holds ${candidateIndex.size} movies, the catalogue ${catalog.movieCount}`);
+    }
+    this.candidateIndex = candidateIndex ?? buildNearestSearch(movieEmbeddings, dim);
     this.unitMovies = normalizeRows(movieEmbeddings, dim);
     this.similarMovies = buildNearestSearch(this.unitMovies, dim);
     this.similarUsers = buildNearestSearch(userEmbeddings, dim, { normalize: true });

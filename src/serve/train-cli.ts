@@ -1,5 +1,6 @@
 /** The `maxella train` command: trains the app's default models and writes the artifact `maxella start` serves. */
 import type { Command } from 'commander';
+import { trainingFlags } from './cli.ts';
 
 /** Registers `train`. */
 export function registerTrainCommands(program: Command): void {
@@ -14,11 +15,10 @@ export function registerTrainCommands(program: Command): void {
     .option('--factors <n>', 'matrix-factorization factors (default 20)')
     .option('--seed <n>', 'random seed of split, initialisation and shuffling (default 42)')
     .action(async (o: { data: string; artifacts: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string }) => {
-      const { trainingFlags } = await import('../serve/cli.ts');
       const { loadDataset } = await import('../data/source.ts');
-      const { trainAppModels } = await import('../serve/model/train.ts');
-      const { saveAppModels, setCurrentVersion } = await import('../serve/model/artifact.ts');
-      const { terminalProgress } = await import('../serve/progress.ts');
+      const { trainAppModels } = await import('./model/train.ts');
+      const { saveAppModels, setCurrentVersion } = await import('./model/artifact.ts');
+      const { terminalProgress } = await import('./progress.ts');
       const options = trainingFlags(o);
       const ds = await loadDataset(o.data);
       console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies`);
