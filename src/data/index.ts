@@ -3,6 +3,7 @@ export * from './schema.ts';
 export * from './readers/index.ts';
 export * from './wrangle.ts';
 export * from './enrich.ts';
+export * from './extra-infos.ts';
 export * from './splits.ts';
 export * from './batches.ts';
 export * from './summary.ts';

@@ -2,13 +2,9 @@
  * The dataset an EDA report describes: `loadDataset(spec)` joined with movie metadata
  * (movies_extrainfos.dat) when one is found beside the data or in the ML-1M release folders.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { enrichDataset, readExtraInfos } from '../data/enrich.ts';
+import { enrichFromExtraInfos, EXTRA_INFOS_FILE } from '../data/extra-infos.ts';
 import type { MovieLensDataset } from '../data/schema.ts';
-import { loadDataset, releaseCandidates, resolveDataset } from '../data/source.ts';
-
-const EXTRA_INFOS = 'movies_extrainfos.dat';
+import { loadDataset, resolveDataset } from '../data/source.ts';
 
 /** A loaded dataset and a sentence on where its enrichment came from. */
 export interface EdaDataset {
@@ -24,12 +20,8 @@ export async function loadEdaDataset(spec: string, enrich?: string | false): Pro
   const dir = await resolveDataset(spec);
   const ds = await loadDataset(spec);
   if (enrich === false) return { ds, enrichmentNote: 'No enrichment data joined (--no-enrich).' };
-  const candidates = enrich ? [enrich] : [dir, ...releaseCandidates('ml-1m')].map((d) => join(d, EXTRA_INFOS));
-  const file = candidates.find((c) => existsSync(c));
-  if (!file) {
-    if (enrich) throw new Error(`enrichment file ${enrich} does not exist`);
-    return { ds, enrichmentNote: `No enrichment data found (looked for ${candidates.join(', ')}).` };
-  }
-  const report = enrichDataset(ds, await readExtraInfos(file));
-  return { ds, enrichmentNote: `Director and cast: ${EXTRA_INFOS}, ${report.matched} of ${report.total} movies matched (by ${report.method}).` };
+  const joined = await enrichFromExtraInfos(ds, dir, enrich);
+  if (!joined.report) return { ds, enrichmentNote: `No enrichment data found (looked for ${joined.searched.join(', ')}).` };
+  const { matched, total, method } = joined.report;
+  return { ds, enrichmentNote: `Director and cast: ${EXTRA_INFOS_FILE}, ${matched} of ${total} movies matched (by ${method}).` };
 }

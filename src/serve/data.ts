@@ -3,17 +3,12 @@
  * found nor downloaded; then movie metadata (director, cast, plot, poster URL) joined from a
  * movies_extrainfos.dat beside it or in the shared ML-1M folder, when one exists.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { enrichDataset, readExtraInfos } from '../data/enrich.ts';
+import { enrichFromExtraInfos } from '../data/extra-infos.ts';
 import type { MovieLensDataset } from '../data/schema.ts';
-import { loadDataset, resolveDataset, SHARED_RELEASES_DIR } from '../data/source.ts';
+import { loadDataset, resolveDataset } from '../data/source.ts';
 
 /** The synthetic dataset used when no MovieLens data can be had. */
 export const FALLBACK_DATA = 'synthetic:100k';
-
-/** The metadata file name the enrichment reads. */
-const EXTRA_INFOS = 'movies_extrainfos.dat';
 
 /** The loaded data, the spec that produced it (for retraining) and a line for the admin page. */
 export interface AppData {
@@ -24,10 +19,9 @@ export interface AppData {
 
 /** Joins movie metadata onto `ds` from the first metadata file found; returns a line saying what happened. */
 export async function enrichWhereAvailable(ds: MovieLensDataset, dir: string): Promise<string> {
-  const source = [join(dir, EXTRA_INFOS), join(SHARED_RELEASES_DIR, 'ml-1m', EXTRA_INFOS)].find((p) => existsSync(p));
-  if (!source) return 'no movie metadata found (no director, cast, plot or posters)';
-  const report = enrichDataset(ds, await readExtraInfos(source));
-  return `metadata for ${report.matched} of ${report.total} movies from ${source}`;
+  const { file, report } = await enrichFromExtraInfos(ds, dir);
+  if (!report) return 'no movie metadata found (no director, cast, plot or posters)';
+  return `metadata for ${report.matched} of ${report.total} movies from ${file}`;
 }
 
 /** Loads `spec` (or the synthetic fallback) and enriches it; see the file comment. */
