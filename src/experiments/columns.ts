@@ -4,8 +4,8 @@ import type { MetricColumn } from './types.ts';
 /** Test RMSE. */
 export const RMSE_COLUMN: MetricColumn = { key: 'rmse', label: 'RMSE', better: 'lower' };
 
-/** CPU seconds of one run's training and evaluation (wall time is noisier on a shared machine). */
-export const SECONDS_COLUMN: MetricColumn = { key: 'seconds', label: 'CPU s', better: 'lower', digits: 0 };
+/** Wall seconds of one run's training and evaluation (noisy when other processes share the CPU). */
+export const SECONDS_COLUMN: MetricColumn = { key: 'seconds', label: 'wall s', better: 'lower', digits: 0 };
 
 /** FactorizedTopK accuracy columns for `ks`. */
 export function topKColumns(ks: readonly number[]): MetricColumn[] {

@@ -16,7 +16,7 @@ test('every experiment runs end to end (--quick) on synthetic ML-1M-format data 
     await writeSyntheticMovieLens(data, { format: '1m', ratings: 8000, seed: 3 });
     const out = join(root, 'out');
     const logs: string[] = [];
-    const { results, failures } = await runExperiments({ dataset: data, quick: true, out, jobs: 2, log: (m) => logs.push(m) });
+    const { results, failures } = await runExperiments({ dataset: data, quick: true, out, jobs: 2, log: (m) => { logs.push(m); if (process.env.MAXELLA_TEST_LOG) console.log(m); } });
     assert.deepEqual(failures, [], failures.join('\n'));
     assert.deepEqual(results.map((r) => r.name), EXPERIMENT_NAMES);
     const markdown = readFileSync(join(out, 'report.md'), 'utf8');

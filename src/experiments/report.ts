@@ -18,6 +18,8 @@ export interface ReportHeader {
   runs: number;
   backend: string;
   jobs: number;
+  /** 1-minute load averages at the start and the end (other processes share the CPU). */
+  load: [number, number];
   startedAt: string;
   seconds: number;
   cpus: string;
@@ -60,7 +62,7 @@ function headerLines(h: ReportHeader): string[] {
     `Command: \`${h.command}\``,
     `Dataset: ${h.dataset}, ${h.ratings.toLocaleString('en-US')} ratings · mode: ${h.mode} · runs per setting: ${h.runs} · backend: ${h.backend}`,
     `Enrichment (director / star / release date): ${h.enrichment}.`,
-    `Started ${h.startedAt}, took ${(h.seconds / 60).toFixed(1)} min (wall) on ${h.cpus}, ${h.jobs} experiment(s) at a time.`,
+    `Started ${h.startedAt}, took ${(h.seconds / 60).toFixed(1)} min (wall) on ${h.cpus}, ${h.jobs} experiment(s) at a time; load average ${h.load[0].toFixed(1)} at the start, ${h.load[1].toFixed(1)} at the end.`,
   ];
 }
 

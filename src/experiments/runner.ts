@@ -3,7 +3,7 @@
  * writes report.md and report.html, and prints a summary.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { compareWithSeeds, tally } from './comparison.ts';
@@ -50,6 +50,7 @@ const COST_ORDER: ExperimentName[] = ['retrieval', 'ranking', 'dcn', 'multitask'
 export async function runExperiments(opts: RunExperimentsOptions): Promise<RunExperimentsResult> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
   const names = selectExperiments(opts.only);
   const run: PreparedRun = {
     dataset: opts.dataset, quick: Boolean(opts.quick), runs: opts.runs ?? (opts.quick ? 1 : 5), seed: opts.seed ?? 42,
@@ -65,7 +66,7 @@ export async function runExperiments(opts: RunExperimentsOptions): Promise<RunEx
   const header: ReportHeader = {
     command: opts.command ?? `maxella experiments run --dataset ${opts.dataset}${opts.quick ? ' --quick' : ''}`,
     dataset: opts.dataset, enrichment: ctx.loaded.enrichment, ratings: ctx.dataset.ratings.length, mode: ctx.mode, runs: run.runs,
-    backend: ctx.backend, jobs, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
+    backend: ctx.backend, jobs, load: [loadAtStart, loadavg()[0]], startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
     cpus: `${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'})`,
   };
   const reportMarkdown = renderMarkdown(header, results);
@@ -95,12 +96,13 @@ async function runInWorkers(names: ExperimentName[], run: PreparedRun, jobs: num
   // Workers do not inherit the TypeScript loader: each registers tsx, then imports the worker module.
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
   const worker = (id: number) => new Promise<void>((resolve, reject) => {
-    const thread = new Worker(bootstrap, { eval: true, workerData: run });
+    // execArgv: [] so that a parent's `--import tsx` is not registered a second time in the worker.
+    const thread = new Worker(bootstrap, { eval: true, workerData: run, execArgv: [] });
     let current: ExperimentName | undefined;
     const next = () => {
       current = queue.shift();
       if (current) thread.postMessage(current);
-      else void thread.terminate().then(() => resolve());
+      else void thread.terminate().then(() => resolve(), reject);
     };
     thread.on('message', (m: WorkerMessage) => {
       if (m.kind === 'ready') next();
@@ -111,6 +113,9 @@ async function runInWorkers(names: ExperimentName[], run: PreparedRun, jobs: num
       }
     });
     thread.on('error', (error) => reject(new Error(`experiment worker ${id}${current ? ` (running ${current})` : ''} failed: ${error.message}`)));
+    thread.on('exit', (code) => {
+      if (current) reject(new Error(`experiment worker ${id} exited (code ${code}) while running ${current}`));
+    });
   });
   await Promise.all(Array.from({ length: jobs }, (_, i) => worker(i + 1)));
   return out;

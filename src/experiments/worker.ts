@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareContext, runExperiment, type PreparedRun } from './run-one.ts';
-import type { ExperimentName } from './registry.ts';
+import { EXPERIMENTS, EXPERIMENT_NAMES, type ExperimentName } from './registry.ts';
 
 /** What the parent sends to a worker: the run's options. */
 export type WorkerInput = PreparedRun;
@@ -18,6 +18,9 @@ export type WorkerMessage =
 const port = parentPort!;
 const send = (m: WorkerMessage) => port.postMessage(m);
 const ctx = await prepareContext(workerData as WorkerInput, (message) => send({ kind: 'log', message }));
+// Load every experiment module up front: module loading through the TypeScript loader in the middle
+// of a run has been seen to stall in worker threads.
+await Promise.all(EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name]()));
 port.on('message', async (name: ExperimentName | null) => {
   if (name === null) {
     port.close();

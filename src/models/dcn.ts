@@ -16,6 +16,7 @@ import { Dense } from '../layers/dense.ts';
 import { deriveSeed } from '../layers/initializers.ts';
 import { MLP } from '../layers/mlp.ts';
 import { Ranking } from '../tasks/index.ts';
+import { registerModel } from '../train/artifact.ts';
 import { labelTensor } from './column-access.ts';
 import { Model } from './model.ts';
 import { FeatureTower } from './towers.ts';
@@ -119,3 +120,5 @@ export class DcnModel extends Model {
     return this.config;
   }
 }
+
+registerModel('DcnModel', (config: DcnConfig) => new DcnModel(config));

@@ -4,6 +4,14 @@ export * from './towers.ts';
 export * from './two-tower.ts';
 export * from './ranking.ts';
 export * from './matrix-factorization.ts';
+export * from './popularity.ts';
+export * from './dot-product.ts';
+export * from './context.ts';
+export * from './dcn.ts';
+export * from './multitask.ts';
+export * from './listwise.ts';
+export * from './listwise-lists.ts';
+export * from './encoder-towers.ts';
 /**
  * Artifacts, re-exported here after the model modules above are imported (each registers its class),
  * so `loadArtifact` from this module rebuilds any of these models without further imports.
