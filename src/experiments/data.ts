@@ -3,27 +3,10 @@
  * movie metadata (director / star / release date) when an enrichment file can be found, and cut to a
  * small subset for `--quick`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MovieLensDataset, Ratings } from '../data/schema.ts';
-import { loadDataset, releaseCandidates, resolveDataset } from '../data/source.ts';
-import { enrichDataset, readExtraInfos } from '../data/enrich.ts';
+import { loadDataset, resolveDataset } from '../data/source.ts';
+import { enrichFromExtraInfos } from '../data/extra-infos.ts';
 import { Rng } from '../util/random.ts';
-
-/** The enrichment file the seeds' director / star features come from. */
-export const EXTRA_INFOS_FILE = 'movies_extrainfos.dat';
-
-/** Releases whose real titles the ML-1M movies_extrainfos.dat joins onto (the seeds' enrichment). */
-const ENRICHABLE_RELEASES = new Set(['ml-100k', 'ml-1m']);
-
-/**
- * Where to look for movies_extrainfos.dat: the dataset folder itself, then — for the real ML-100K and
- * ML-1M releases only, whose titles it matches — the ML-1M release folders.
- */
-export function enrichmentCandidates(datasetDir: string, datasetName: string): string[] {
-  const dirs = [datasetDir, ...(ENRICHABLE_RELEASES.has(datasetName) ? releaseCandidates('ml-1m') : [])];
-  return dirs.map((d) => join(d, EXTRA_INFOS_FILE));
-}
 
 /** Short names the `--dataset` flag accepts besides `loadDataset`'s specs. */
 export const DATASET_ALIASES: Readonly<Record<string, string>> = {
@@ -32,7 +15,7 @@ export const DATASET_ALIASES: Readonly<Record<string, string>> = {
 
 /** Options of `loadExperimentDataset`. */
 export interface ExperimentDataOptions {
-  /** An explicit movies_extrainfos.dat; `false` disables enrichment; default: search `enrichmentCandidates`. */
+  /** An explicit movies_extrainfos.dat; `false` disables enrichment; default: search `extraInfosCandidates` (src/data/extra-infos.ts). */
   enrich?: string | false;
   /** Keep at most this many ratings (a seeded random subset). */
   maxRatings?: number;
@@ -60,13 +43,8 @@ export async function loadExperimentDataset(datasetSpec: string, opts: Experimen
   let dataset = fullDataset;
   let enrichment = 'none';
   if (opts.enrich !== false) {
-    const candidates = opts.enrich ? [opts.enrich] : enrichmentCandidates(dir, fullDataset.name);
-    const file = candidates.find((c) => existsSync(c));
-    if (opts.enrich && !file) throw new Error(`enrichment file ${opts.enrich} does not exist`);
-    if (file) {
-      const report = enrichDataset(fullDataset, await readExtraInfos(file));
-      enrichment = `${file}: ${report.matched} of ${report.total} movies matched (${report.method})`;
-    }
+    const { file, report } = await enrichFromExtraInfos(fullDataset, dir, opts.enrich);
+    if (report) enrichment = `${file}: ${report.matched} of ${report.total} movies matched (${report.method})`;
   }
   if (opts.maxRatings !== undefined && opts.maxRatings < dataset.ratings.length) {
     dataset = subsetRatings(dataset, opts.maxRatings, opts.seed ?? 42);
