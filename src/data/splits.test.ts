@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { sharedDataPath, skipWithoutSharedData } from '../testing/shared-data.ts';
 import { readMovieLens } from './readers/index.ts';
 import type { MovieLensDataset } from './schema.ts';
-import { foldSplit, randomSplit, rowsByUser, temporalSplit } from './splits.ts';
+import { foldSplit, randomSplit, rowsByUser, stratifiedSplit, temporalSplit } from './splits.ts';
 
 /** Checks that `a` and `b` share no row and together hold `n` distinct rows in [0, n). */
 function assertPartition(a: Int32Array, b: Int32Array, n: number): void {
@@ -52,6 +52,24 @@ test('temporalSplit leaves each user\'s latest ratings out', () => {
   assert.deepEqual(Array.from(one.train), [1, 2, 3, 5]);
   const two = temporalSplit(ds, 2);
   assert.deepEqual(Array.from(two.test), [0, 3]);
+});
+
+test('stratifiedSplit puts floor(0.75 n) of each user\'s ratings in train, seeded', () => {
+  const n = 40;
+  const users = Int32Array.from({ length: n }, (_, i) => (i < 4 ? 0 : i < 9 ? 1 : 2));
+  const ds: MovieLensDataset = {
+    name: 'strata', users: { length: 3, id: Int32Array.of(1, 2, 3) },
+    movies: { length: 1, id: Int32Array.of(1), title: ['a'], genres: new Uint32Array(1) },
+    ratings: { length: n, user: users, movie: new Int32Array(n), rating: new Float32Array(n).fill(4), timestamp: new Float64Array(n) },
+  };
+  const s = stratifiedSplit(ds, 0.75, 42);
+  assertPartition(s.train, s.test, n);
+  const trainPerUser = [0, 0, 0];
+  for (const r of s.train) trainPerUser[users[r]]++;
+  assert.deepEqual(trainPerUser, [3, 3, 23]);
+  assert.deepEqual(stratifiedSplit(ds, 0.75, 42), s);
+  assert.notDeepEqual(stratifiedSplit(ds, 0.75, 7).test, s.test);
+  assert.throws(() => stratifiedSplit(ds, 1, 1), /trainFraction/);
 });
 
 test('foldSplit maps the ML-100K u1 and ua folds onto rating rows', { skip: skipWithoutSharedData('ml-100k/u1.base') }, async () => {

@@ -1,6 +1,6 @@
 /**
- * Train/test splits of rating rows: seeded random (as TFRS's `shuffle(seed).take(n)`), per-user temporal
- * (leave the last N out) and the ML-100K u1-u5 / ua / ub folds. Each is `{ train, test }` of row indices.
+ * Train/test splits of rating rows: seeded random (as TFRS's `shuffle(seed).take(n)`), per-user stratified
+ * random (as Microsoft Recommenders), per-user temporal (leave the last N out) and the ML-100K u1-u5 / ua / ub folds. Each is `{ train, test }` of row indices.
  */
 import { join } from 'node:path';
 import type { MovieLensDataset } from './schema.ts';
@@ -68,6 +68,27 @@ export function temporalSplit(ds: MovieLensDataset, leaveLast = 1): Split {
     const latest = Array.from(userRows).sort((a, b) => ts[b] - ts[a] || b - a);
     for (let k = 0; k < leaveLast; k++) isTest[latest[k]] = 1;
     testCount += leaveLast;
+  }
+  return partition(isTest, testCount);
+}
+
+/**
+ * Per-user stratified random split (Microsoft Recommenders' `python_stratified_split`): each user's
+ * ratings are shuffled with `seed` and the first `floor(trainFraction · n)` go to train, the rest to
+ * test, so every user appears on both sides in proportion. Both outputs are in row order.
+ */
+export function stratifiedSplit(ds: MovieLensDataset, trainFraction = 0.75, seed = 42): Split {
+  if (!(trainFraction > 0 && trainFraction < 1)) throw new RangeError(`trainFraction must be in (0, 1), got ${trainFraction}`);
+  const { offsets, rows } = rowsByUser(ds);
+  const rng = new Rng(seed);
+  const isTest = new Uint8Array(ds.ratings.length);
+  let testCount = 0;
+  for (let u = 0; u + 1 < offsets.length; u++) {
+    const userRows = rng.shuffle(rows.slice(offsets[u], offsets[u + 1]));
+    // A small epsilon so 0.75 · 4 = 3 is not floored to 2 by rounding error.
+    const keep = Math.floor(trainFraction * userRows.length + 1e-9);
+    for (let k = keep; k < userRows.length; k++) isTest[userRows[k]] = 1;
+    testCount += userRows.length - keep;
   }
   return partition(isTest, testCount);
 }
