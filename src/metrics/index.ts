@@ -6,3 +6,5 @@ export { NDCG, MRR, RecallAtK } from './ranking.ts';
 export {
   FactorizedTopK, type CandidateSet, type CandidateSource, type FactorizedTopKOptions, type FactorizedTopKUpdate,
 } from './factorized-top-k.ts';
+export { ListMetricsAccumulator, popularityRanks, type ListMetrics } from './lists.ts';
+export { evaluateTopK, type EvaluateTopKOptions, type TopKEvaluation } from './evaluate-top-k.ts';

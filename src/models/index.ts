@@ -12,6 +12,9 @@ export * from './multitask.ts';
 export * from './listwise.ts';
 export * from './listwise-lists.ts';
 export * from './encoder-towers.ts';
+export * from './top-k.ts';
+export * from './user-items.ts';
+export * from './ease.ts';
 /**
  * Artifacts, re-exported here after the model modules above are imported (each registers its class),
  * so `loadArtifact` from this module rebuilds any of these models without further imports.

@@ -7,17 +7,24 @@
 /** Top-k accuracy by k (the FactorizedTopK metric's names: top_1, top_5, ...). */
 export type TopKAccuracy = Record<string, number>;
 
+import { registerTopKModel, type TopKRecommender, type UserItems } from './top-k.ts';
+import { movieCounts } from './user-items.ts';
+
 /** The k values of TFRS's FactorizedTopK metric. */
 export const FACTORIZED_TOP_KS = [1, 5, 10, 50, 100] as const;
 
-/** A most-popular recommender over movie row numbers. */
-export class PopularityModel {
+/** A most-popular recommender over movie row numbers (the same list for everyone; a `TopKRecommender`). */
+export class PopularityModel implements TopKRecommender {
+  readonly className = 'PopularityModel';
   /** Movie rows ordered from most to least rated (ties: lower row first). */
   readonly ranking: Int32Array;
   /** `rankOf[m]` = position of movie m in `ranking` (0 = most popular). */
   readonly rankOf: Int32Array;
 
-  private constructor(readonly counts: Int32Array) {
+  readonly numMovies: number;
+
+  private constructor(readonly counts: Int32Array, readonly numUsers = 0) {
+    this.numMovies = counts.length;
     this.ranking = Int32Array.from(counts.keys()).sort((a, b) => counts[b] - counts[a] || a - b);
     this.rankOf = new Int32Array(counts.length);
     this.ranking.forEach((m, rank) => { this.rankOf[m] = rank; });
@@ -32,6 +39,35 @@ export class PopularityModel {
       counts[m]++;
     }
     return new PopularityModel(counts);
+  }
+
+  /** Rebuilds a saved model from `getConfig()` and `getArrays()`. */
+  static fromArtifact(config: { numUsers: number }, arrays: Record<string, Float32Array | Int32Array>): PopularityModel {
+    return new PopularityModel(arrays.counts as Int32Array, config.numUsers);
+  }
+
+  /** Counts the users who rated each movie in `ui`. */
+  static fromUserItems(ui: UserItems): PopularityModel {
+    return new PopularityModel(movieCounts(ui), ui.numUsers);
+  }
+
+  /** Every user gets the rating counts as scores. */
+  scoreUsers(userRows: Int32Array): Float32Array {
+    const out = new Float32Array(userRows.length * this.numMovies);
+    for (let i = 0; i < userRows.length; i++) out.set(this.counts, i * this.numMovies);
+    return out;
+  }
+
+  scoreHistory(): Float32Array {
+    return Float32Array.from(this.counts);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { numUsers: this.numUsers, numMovies: this.numMovies };
+  }
+
+  getArrays(): Record<string, Int32Array> {
+    return { counts: this.counts };
   }
 
   /** The k most popular movie rows, skipping those in `exclude`. */
@@ -60,3 +96,5 @@ export class PopularityModel {
     return out;
   }
 }
+
+registerTopKModel('PopularityModel', PopularityModel.fromArtifact);

@@ -113,3 +113,17 @@ export function recommend(model: TopKRecommender, userRow: number, k: number, ex
 export function recommendForHistory(model: TopKRecommender, history: ItemHistory, k: number): Int32Array {
   return topKRows(model.scoreHistory(history), k, history.movies);
 }
+
+const factories = new Map<string, TopKFactory>();
+
+/** Makes `rebuildTopKModel` (and `loadTopKModel`) able to rebuild `className` (once per class, at module load). */
+export function registerTopKModel(className: string, factory: TopKFactory): void {
+  factories.set(className, factory);
+}
+
+/** Rebuilds a model saved as `getConfig()` + `getArrays()`; throws for a class nobody registered. */
+export function rebuildTopKModel(className: string, config: Record<string, unknown>, arrays: Record<string, Float32Array | Int32Array>): TopKRecommender {
+  const factory = factories.get(className);
+  if (!factory) throw new Error(`top-K model class '${className}' is not registered (known: ${[...factories.keys()].sort().join(', ') || 'none'}); import its module (src/models/index.ts imports all)`);
+  return factory(config as never, arrays);
+}
