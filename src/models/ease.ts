@@ -37,6 +37,7 @@ export interface EaseConfig extends EaseOptions {
 /** A fitted EASE^R model over catalogue movie rows. */
 export class EaseModel implements TopKRecommender {
   readonly className = 'EaseModel';
+  readonly scoresFromHistory = true;
   readonly numUsers: number;
   readonly numMovies: number;
   /** Position of each catalogue movie row in B, or −1 when not modelled. */
@@ -112,6 +113,15 @@ export class EaseModel implements TopKRecommender {
     const out = new Float32Array(this.numMovies).fill(-Infinity);
     this.movieRows.forEach((m, j) => { out[m] = modelScores[j]; });
     return out;
+  }
+
+  contributions(history: ItemHistory, movie: number): Float32Array {
+    const n = this.movieRows.length;
+    const j = movie >= 0 && movie < this.numMovies ? this.slotOf[movie] : -1;
+    return Float32Array.from(history.movies, (m) => {
+      const i = m >= 0 && m < this.numMovies ? this.slotOf[m] : -1;
+      return i < 0 || j < 0 ? 0 : this.weights[i * n + j];
+    });
   }
 
   getConfig(): EaseConfig {

@@ -16,6 +16,7 @@ export const FACTORIZED_TOP_KS = [1, 5, 10, 50, 100] as const;
 /** A most-popular recommender over movie row numbers (the same list for everyone; a `TopKRecommender`). */
 export class PopularityModel implements TopKRecommender {
   readonly className = 'PopularityModel';
+  readonly scoresFromHistory = true;
   /** Movie rows ordered from most to least rated (ties: lower row first). */
   readonly ranking: Int32Array;
   /** `rankOf[m]` = position of movie m in `ranking` (0 = most popular). */

@@ -40,12 +40,22 @@ export interface TopKRecommender {
   readonly numUsers: number;
   readonly numMovies: number;
   /**
+   * True when a user's scores are a function of their history alone (EASE^R, item-kNN, most-popular):
+   * serving then always calls `scoreHistory`, and a loaded model need not keep the training data.
+   */
+  readonly scoresFromHistory?: boolean;
+  /**
    * Scores of every movie for each training user in `userRows`: a `userRows.length × numMovies`
    * row-major matrix (batched so models can use one matrix product for many users).
    */
   scoreUsers(userRows: Int32Array): Float32Array;
   /** Scores of every movie (length `numMovies`) for a user known only by `history` (fold-in). */
   scoreHistory(history: ItemHistory): Float32Array;
+  /**
+   * How much each movie of `history` adds to `movie`'s score (same order as `history.movies`), for
+   * models whose scores are such a sum (EASE^R, item-kNN): the honest "because you rated …".
+   */
+  contributions?(history: ItemHistory, movie: number): Float32Array;
   /** Hyper-parameters and sizes: JSON, stored in the artifact manifest and enough to rebuild. */
   getConfig(): Record<string, unknown>;
   /** The learned arrays by name, stored as binary files in the artifact. */

@@ -17,6 +17,7 @@ import { terminalProgress } from './progress.ts';
 import { Catalog } from './recommender/catalog.ts';
 import { Recommender } from './recommender/recommender.ts';
 import { MovieSearch } from './recommender/search.ts';
+import { ServedLists } from './recommender/served-lists.ts';
 import { describeDb, openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 
@@ -89,7 +90,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   });
   const context: AppContext = {
     store, catalog: recommender.catalog, search: new MovieSearch(recommender.catalog), models,
-    auth: new Authenticator(adminToken, store), retrainer, metrics: new RequestMetrics(),
+    auth: new Authenticator(adminToken, store), retrainer, metrics: new RequestMetrics(), served: new ServedLists(),
     dataDescription: data.description, startedAt: new Date(),
   };
   const server = await buildServer(context, opts);

@@ -120,6 +120,9 @@ test('a movie page: details, histogram, similar movies, placeholder poster offli
 
 test('the admin page shows the model and its metrics', { skip }, async () => {
   await open('#/admin');
-  assert.match(await page.textContent('#model-info') ?? '', /Ranking: RMSE/);
+  const info = await page.textContent('#model-info') ?? '';
+  assert.match(info, /Recommended for you: nDCG@10/);
+  assert.match(info, /Most-popular baseline: nDCG@10/);
+  assert.match(info, /last served top 10/);
   await page.screenshot({ path: join(SCREENSHOTS, 'admin.png'), fullPage: true });
 });

@@ -42,7 +42,8 @@ describe('reading', () => {
   test('health, model info, metrics', async () => {
     assert.equal((await get('/api/health')).json().status, 'ok');
     const model = (await get('/api/model')).json();
-    assert.ok(model.version && model.trainedAt && typeof model.metrics.ranking_rmse === 'number');
+    assert.ok(model.version && model.trainedAt && typeof model.metrics.topk_ndcg10 === 'number' && typeof model.metrics.popular_ndcg10 === 'number');
+    assert.deepEqual(Object.keys(model.online), ['ratings', 'inLastTop10', 'afterAList']);
     assert.equal(model.candidateIndex.kind, 'brute-force');
     assert.ok((await get('/api/metrics')).json().routes['GET /api/health'].count >= 1);
   });
@@ -144,7 +145,10 @@ describe('writes and fold-in', () => {
     assert.ok(recommendations.items.every((i: { movie: { id: number } }) => !rated.has(i.movie.id)));
 
     const first = recommendations.items[0].movie.id;
+    const online = (await get('/api/model')).json().online;
     assert.equal((await post(`/api/users/${user.id}/ratings`, { movieId: first, rating: 1 }, token)).statusCode, 201);
+    const now = (await get('/api/model')).json().online;
+    assert.deepEqual([now.ratings - online.ratings, now.inLastTop10 - online.inLastTop10], [1, 1], 'the online measure counts a rating of a served movie');
     const next = (await get(`/api/users/${user.id}/recommendations`)).json();
     assert.ok(!next.items.some((i: { movie: { id: number } }) => i.movie.id === first), 'a rated movie is never recommended again');
     assert.notDeepEqual(next.items.map((i: { movie: { id: number } }) => i.movie.id), recommendations.items.map((i: { movie: { id: number } }) => i.movie.id));

@@ -2,6 +2,7 @@
 import type { Catalog } from '../recommender/catalog.ts';
 import type { Recommender } from '../recommender/recommender.ts';
 import type { MovieSearch } from '../recommender/search.ts';
+import type { ServedLists } from '../recommender/served-lists.ts';
 import type { Store } from '../store/types.ts';
 import type { Authenticator } from './auth.ts';
 import type { RequestMetrics } from './metrics.ts';
@@ -47,6 +48,8 @@ export interface AppContext {
   auth: Authenticator;
   retrainer: Retrainer;
   metrics: RequestMetrics;
+  /** Each user's last served top-10, for the online measure of the lists. */
+  served: ServedLists;
   /** What the app runs on, e.g. "ml-100k" or "synthetic (no MovieLens data found)". */
   dataDescription: string;
   startedAt: Date;

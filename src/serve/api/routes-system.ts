@@ -25,6 +25,7 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
       version, trainedAt, dataset, metrics, description,
       data: ctx.dataDescription,
       candidateIndex: { kind: recommender.candidateIndex.kind, size: recommender.candidateIndex.size },
+      online: ctx.served.snapshot(),
       retraining: ctx.retrainer.status(),
       history: await ctx.store.listModels(),
     };

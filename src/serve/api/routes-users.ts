@@ -93,13 +93,15 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext, writeRateLimit
     '/api/users/:userId/recommendations',
     {
       schema: {
-        tags: ['users'], summary: 'Top-k recommendations with reasons (retrieval → ranking, rated movies excluded)',
+        tags: ['users'], summary: 'Top-k recommendations with reasons (the top-K model chosen on validation; rated movies excluded)',
         params: USER_PARAMS, querystring: strictObject({ k: { ...LIMIT, default: 10 } }), response: { 200: RECOMMENDATION_LIST },
       },
     },
     async (request) => {
       const { profile } = await loadProfile(ctx, request.params.userId);
-      return { userId: profile.userId, ...ctx.models.current.recommend(profile, request.query.k) };
+      const list = ctx.models.current.recommend(profile, request.query.k);
+      ctx.served.served(profile.userId, list.items.map((item) => item.movie.id));
+      return { userId: profile.userId, ...list };
     },
   );
 
@@ -119,6 +121,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext, writeRateLimit
       requireMovieRow(ctx, request.body.movieId);
       const rating: StoredRating = { userId, movieId: request.body.movieId, rating: request.body.rating, ratedAt: new Date().toISOString() };
       await ctx.store.putRating(rating);
+      ctx.served.rated(userId, rating.movieId);
       return reply.status(201).send(rating);
     },
   );
@@ -138,11 +141,9 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext, writeRateLimit
       const ratedAt = new Date().toISOString();
       for (const r of ratings) await ctx.store.putRating({ userId: user.id, movieId: r.movieId, rating: r.rating, ratedAt });
       const { profile } = await loadProfile(ctx, user.id);
-      return reply.status(201).send({
-        user: userView(ctx, profile, user),
-        token,
-        recommendations: ctx.models.current.recommend(profile, 10),
-      });
+      const recommendations = ctx.models.current.recommend(profile, 10);
+      ctx.served.served(profile.userId, recommendations.items.map((item) => item.movie.id));
+      return reply.status(201).send({ user: userView(ctx, profile, user), token, recommendations });
     },
   );
 }

@@ -50,14 +50,14 @@ const REASON = { type: 'object', properties: { kind: { type: 'string' } }, addit
 /** One recommended movie. */
 export const RECOMMENDATION = {
   type: 'object',
-  properties: { movie: MOVIE_SUMMARY, predictedRating: { type: 'number' }, retrievalScore: { type: 'number' }, reasons: { type: 'array', items: REASON } },
+  properties: { movie: MOVIE_SUMMARY, predictedRating: { type: 'number' }, score: { type: 'number' }, reasons: { type: 'array', items: REASON } },
 } as const;
 
 /** A recommendation list. */
 export const RECOMMENDATION_LIST = {
   type: 'object',
   properties: {
-    userId: { type: 'integer' }, strategy: { type: 'string' }, candidates: { type: 'integer' }, modelVersion: { type: 'string' },
+    userId: { type: 'integer' }, strategy: { type: 'string' }, candidates: { type: 'integer' }, recommender: { type: 'string' }, modelVersion: { type: 'string' },
     items: { type: 'array', items: RECOMMENDATION },
   },
 } as const;

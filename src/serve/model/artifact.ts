@@ -1,10 +1,12 @@
 /**
- * The app's model artifact: one folder per version under an artifact root, holding the two-tower
- * retrieval model (a Maxella artifact, encoder and candidate index included) and the
- * matrix-factorization ranking model, described and checksummed by `app.json`:
+ * The app's model artifact: one folder per version under an artifact root, holding the top-K model
+ * that makes "Recommended for you", the two-tower retrieval model (a Maxella artifact, encoder and
+ * candidate index included) and the matrix-factorization rating model, described and checksummed by
+ * `app.json`:
  *
  * ```
- * <version>/app.json                    format, version, catalogue, metrics, options, index, files: { path: sha256 }
+ * <version>/app.json                    format, version, catalogue, metrics, options, topK, index, files: { path: sha256 }
+ * <version>/topk/model.json, arrays.*    the top-K model (src/train/top-k-artifact.ts; model.json's sha256 in app.json)
  * <version>/retrieval/manifest.json     the two-tower artifact (sha256 in app.json; it checksums the files below)
  * <version>/retrieval/weights.{bin,json}
  * <version>/retrieval/extras/encoder.json
@@ -12,7 +14,8 @@
  * <version>/retrieval/files/candidates{,.json}       or the HNSW graph + sidecar (larger catalogues)
  * <version>/ranking/weights.{bin,json}, mf.json      the MF model (sha256 in app.json)
  * ```
- * Format v1 folders (no stored index) still load; their index is built at start with a warning. `current.json` in the root names the version in use; both
+ * Older formats (v1, v2: no top-K model) are refused with the command that retrains. `current.json`
+ * in the root names the version in use; both
  * the version folder and the pointer are written to a temporary name and renamed, so a reader (or a
  * crash) never sees half of either.
  */
@@ -24,17 +27,20 @@ import type { MovieLensDataset } from '../../data/schema.ts';
 import { initEngine } from '../../engine/index.ts';
 import { MovieLensEncoder, type MovieLensEncoderJSON } from '../../features/movielens.ts';
 import { BiasedMatrixFactorization, type MatrixFactorizationJSON, type MatrixFactorizationWeights } from '../../models/matrix-factorization.ts';
+import type { TopKRecommender } from '../../models/top-k.ts';
 import { TwoTowerModel } from '../../models/two-tower.ts';
+// Every top-K model class registers itself with the top-K artifact loader when its module loads.
+import '../../models/index.ts';
 import { loadArtifact, saveArtifact } from '../../train/artifact.ts';
+import { loadTopKModel, saveTopKModel } from '../../train/top-k-artifact.ts';
 import { readWeights, writeWeights } from '../../train/weights-file.ts';
 import type { NearestSearch } from '../recommender/neighbours.ts';
 import { candidateIndexArtifact, loadCandidateIndex, type CandidateIndexInfo } from './candidate-index.ts';
-import type { AppTrainingOptions, TrainedAppModels } from './train.ts';
+import type { AppTrainingOptions, TopKChoice, TrainedAppModels } from './train.ts';
 
 const FORMAT = 'maxella.app-models';
-/** v2 stores the candidate index and checksums retrieval/manifest.json; v1 had neither. */
-const FORMAT_VERSION = 2;
-const READABLE_VERSIONS = [1, 2];
+/** v3 adds the top-K model; v2 stored the candidate index; v1 had neither. */
+const FORMAT_VERSION = 3;
 const MF_WEIGHTS: (keyof MatrixFactorizationWeights)[] = ['userFactors', 'movieFactors', 'userBias', 'movieBias'];
 
 /** `app.json`: what a version holds. */
@@ -49,8 +55,10 @@ export interface AppManifest {
   metrics: Record<string, number>;
   options: AppTrainingOptions;
   description: string;
-  /** The stored candidate index (v2). */
-  index?: CandidateIndexInfo;
+  /** How the served top-K model was chosen. */
+  topK: TopKChoice;
+  /** The stored candidate index. */
+  index: CandidateIndexInfo;
   /** SHA-256 of the ranking files and of the retrieval artifact's manifest (which checksums its own files). */
   files: Record<string, string>;
 }
@@ -62,8 +70,9 @@ export interface LoadedAppModels {
   encoder: MovieLensEncoder;
   twoTower: TwoTowerModel;
   mf: BiasedMatrixFactorization;
-  /** The candidate index stored at training time; undefined for v1 folders (the recommender builds one). */
-  candidateIndex?: NearestSearch;
+  topK: TopKRecommender;
+  /** The candidate index stored at training time. */
+  candidateIndex: NearestSearch;
 }
 
 /** Options of `saveAppModels`. */
@@ -101,32 +110,39 @@ export async function saveAppModels(
   const weights = trained.mf.weights();
   const written = await writeWeights(join(temp, 'ranking'), 'weights', MF_WEIGHTS.map((name) => ({ name, shape: [weights[name].length], data: weights[name] })));
   await writeFile(join(temp, 'ranking', 'mf.json'), JSON.stringify(trained.mf.toJSON()));
+  await saveTopKModel(join(temp, 'topk'), trained.topK, trained.metrics);
   const files: Record<string, string> = {};
-  for (const f of ['retrieval/manifest.json', ...[...written, 'mf.json'].map((name) => `ranking/${name}`)]) files[f] = sha256(await readFile(join(temp, f)));
+  for (const f of ['retrieval/manifest.json', 'topk/model.json', ...[...written, 'mf.json'].map((name) => `ranking/${name}`)]) files[f] = sha256(await readFile(join(temp, f)));
   const { embeddingDim, mfFactors } = trained.options;
   const manifest: AppManifest = {
     format: FORMAT, formatVersion: FORMAT_VERSION, version, trainedAt: trained.trainedAt, dataset: trained.dataset,
     catalogue: { movies: ds.movies.length, fingerprint: catalogueFingerprint(ds) },
-    metrics: trained.metrics, options: trained.options, index: index.info, files,
-    description: `two-tower retrieval (user id / movie id, ${embeddingDim}-d, in-batch softmax) → biased MF ranking (ALS, ${mfFactors} factors, fold-in)`,
+    metrics: trained.metrics, options: trained.options, topK: trained.topKChoice, index: index.info, files,
+    description: `recommended for you: ${describeTopK(trained.topKChoice)}; similar movies and users: two-tower (user id / movie id, ${embeddingDim}-d, in-batch softmax); predicted stars: biased MF (ALS, ${mfFactors} factors, fold-in)`,
   };
   await writeFile(join(temp, 'app.json'), JSON.stringify(manifest, null, 2));
   await rename(temp, dir);
   return { dir, manifest };
 }
 
+/** "EASE^R (lambda 727), chosen on validation nDCG@10 over ease" for the admin page. */
+function describeTopK(choice: TopKChoice): string {
+  const hp = Object.entries(choice.hp).map(([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toPrecision(3)) : v}`).join(', ');
+  const among = choice.candidates.map((c) => c.family).join(', ');
+  return `${choice.className}${hp ? ` (${hp})` : ''}${among ? `, chosen by validation nDCG@10 among ${among}` : ', no top-K family was affordable'}`;
+}
+
 /**
  * Loads and verifies the version in `dir` (starting the tensor engine the towers run on), with its
- * stored candidate index. A missing or corrupted file (index included) is an error naming it; a v1
- * folder, which has no index, loads with a `warn`ing and its index is built at start.
+ * stored candidate index and top-K model. A missing or corrupted file is an error naming it.
  */
-export async function loadAppModels(dir: string, warn: (line: string) => void = console.warn): Promise<LoadedAppModels> {
+export async function loadAppModels(dir: string): Promise<LoadedAppModels> {
   await initEngine();
   const path = join(dir, 'app.json');
   if (!existsSync(path)) throw new Error(`${dir}: not a Maxella app model (no app.json)`);
   const manifest = JSON.parse(await readFile(path, 'utf8')) as AppManifest;
-  if (manifest.format !== FORMAT || !READABLE_VERSIONS.includes(manifest.formatVersion)) {
-    throw new Error(`${path}: format ${manifest.format} v${manifest.formatVersion} is not supported (expected ${FORMAT} v${READABLE_VERSIONS.join(' or v')})`);
+  if (manifest.format !== FORMAT || manifest.formatVersion !== FORMAT_VERSION) {
+    throw new Error(`${path}: format ${manifest.format} v${manifest.formatVersion} is not supported (expected ${FORMAT} v${FORMAT_VERSION}; v1 and v2 have no top-K model); retrain with \`maxella train\``);
   }
   for (const [file, expected] of Object.entries(manifest.files)) {
     const full = join(dir, file);
@@ -143,10 +159,9 @@ export async function loadAppModels(dir: string, warn: (line: string) => void = 
     if (!data) throw new Error(`${join(dir, 'ranking')}: weight '${name}' is missing`);
     return [name, data];
   })) as unknown as MatrixFactorizationWeights;
-  let candidateIndex: NearestSearch | undefined;
-  if (manifest.index) candidateIndex = await loadCandidateIndex(dir, manifest.index, retrieval);
-  else warn(`maxella: ${dir} (app model format v${manifest.formatVersion}) has no stored candidate index; building it now (retrain to store one)`);
-  return { manifest, dir, encoder, twoTower: retrieval.model, mf: BiasedMatrixFactorization.fromJSON(mfJson, mfWeights), candidateIndex };
+  const candidateIndex = await loadCandidateIndex(dir, manifest.index, retrieval);
+  const { model: topK } = await loadTopKModel(join(dir, 'topk'));
+  return { manifest, dir, encoder, twoTower: retrieval.model, mf: BiasedMatrixFactorization.fromJSON(mfJson, mfWeights), topK, candidateIndex };
 }
 
 /** The version `root/current.json` names, or undefined. */

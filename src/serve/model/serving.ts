@@ -1,6 +1,6 @@
 /**
- * Turns a loaded app model into `ServingModels` for one catalogue: tower outputs for every movie and
- * dataset user, computed once, the candidate index stored with the model, and the
+ * Turns a loaded app model into `ServingModels` for one catalogue: the top-K model, tower outputs for
+ * every movie and dataset user, computed once, the candidate index stored with the model, and the
  * matrix-factorization model as the rating predictor.
  */
 import type { MovieLensDataset } from '../../data/schema.ts';
@@ -20,7 +20,8 @@ export function mfRatingPredictor(mf: BiasedMatrixFactorization): RatingPredicto
 
 /** `loaded`'s models over `ds`; throws when they were trained on another movie catalogue. */
 export function toServingModels(loaded: LoadedAppModels, ds: MovieLensDataset): ServingModels {
-  const { manifest, encoder, twoTower, mf, candidateIndex } = loaded;
+  const { manifest, encoder, twoTower, mf, candidateIndex, topK } = loaded;
+  if (topK.numMovies !== ds.movies.length) throw new Error(`model ${manifest.version}'s top-K model covers ${topK.numMovies} movies, the catalogue ${ds.movies.length}`);
   if (manifest.catalogue.fingerprint !== catalogueFingerprint(ds)) {
     throw new Error(`model ${manifest.version} was trained on another movie catalogue (${manifest.dataset}, ${manifest.catalogue.movies} movies) than ${ds.name} (${ds.movies.length} movies)`);
   }
@@ -36,6 +37,7 @@ export function toServingModels(loaded: LoadedAppModels, ds: MovieLensDataset): 
       userEmbeddings: twoTower.queryEmbeddings(encoder.encodeUsers(ds)),
       candidateIndex,
     },
+    topK,
     ranking: mfRatingPredictor(mf),
   };
 }

@@ -1,20 +1,33 @@
 /**
- * Trains the app's default models on a dataset: a two-tower retrieval model (user id → query
- * embedding, movie id → candidate embedding, in-batch softmax, Adagrad, as the TFRS tutorial) and a
- * biased matrix-factorization ranking model (ALS; it folds new users in). A held-out share of the
- * ratings gives the metrics shown on the admin page.
+ * Trains the app's models on a dataset:
+ *
+ * - the **top-K model** behind "Recommended for you": the top-K families the data can afford
+ *   (`defaultTopKCandidates`: EASE^R, ...) are tuned on a validation split carved from the given
+ *   ratings (per-user stratified, `validation` of each user's ratings held out), the best by nDCG@10
+ *   is refitted on all ratings and served; its validation metrics, next to most-popular on the same
+ *   split, are what the admin page shows;
+ * - a two-tower retrieval model (user id → query embedding, movie id → candidate embedding, in-batch
+ *   softmax, Adagrad, as the TFRS tutorial) for similar movies, similar users and explanations;
+ * - a biased matrix-factorization model (ALS, with fold-in) for the predicted stars shown beside a list.
+ *
+ * All three train on every rating given (the dataset plus the app's own, on a retrain).
  */
 import type { MovieLensDataset } from '../../data/schema.ts';
-import { randomSplit } from '../../data/splits.ts';
+import { stratifiedSplit } from '../../data/splits.ts';
 import { initEngine } from '../../engine/index.ts';
 import { MovieLensEncoder } from '../../features/movielens.ts';
 import { BiasedMatrixFactorization } from '../../models/matrix-factorization.ts';
+import { PopularityModel } from '../../models/popularity.ts';
+import type { TopKRecommender } from '../../models/top-k.ts';
 import { TwoTowerModel } from '../../models/two-tower.ts';
+import { userItemsFromRatings } from '../../models/user-items.ts';
 import { Retrieval } from '../../tasks/retrieval.ts';
 import { Adagrad } from '../../train/optimizers.ts';
-import { retrievalMetrics } from './evaluate.ts';
+import { refit, selectTopKModel } from '../../train/select-top-k.ts';
+import { defaultTopKCandidates } from '../../train/top-k-candidates.ts';
+import type { HpConfig } from '../../train/tuner.ts';
 
-/** Training settings (defaults: the TFRS basic-retrieval tutorial and the ALS defaults). */
+/** Training settings (defaults: the TFRS basic-retrieval tutorial, the ALS defaults, a 75/25 validation). */
 export interface AppTrainingOptions {
   embeddingDim: number;
   epochs: number;
@@ -22,25 +35,41 @@ export interface AppTrainingOptions {
   learningRate: number;
   mfFactors: number;
   mfIterations: number;
-  /** Share of ratings held out for the metrics. */
-  holdout: number;
+  /** Share of each user's ratings held out to choose the top-K model (per-user stratified). */
+  validation: number;
+  /** Validation users sampled per evaluation (bounds the cost on big data). */
+  validationUsers: number;
   seed: number;
 }
 
 /**
- * The defaults of `maxella train` and of `maxella start` when no artifact exists. One epoch at batch
- * 1024 rather than the tutorial's 3 at 4096: on ML-100K (90/10 split, seed 42) it scored held-out
- * top-100 0.258 vs 0.233 (top-10 0.029 vs 0.018) and trains about 4x faster here.
+ * The defaults of `maxella train` and of `maxella start` when no artifact exists. Retrieval: one
+ * epoch at batch 1024 rather than the tutorial's 3 at 4096 (on ML-100K, 90/10 split, seed 42: held-out
+ * top-100 0.258 vs 0.233, about 4× faster here).
  */
 export const DEFAULT_TRAINING: AppTrainingOptions = {
-  embeddingDim: 32, epochs: 1, batchSize: 1024, learningRate: 0.1, mfFactors: 20, mfIterations: 15, holdout: 0.1, seed: 42,
+  embeddingDim: 32, epochs: 1, batchSize: 1024, learningRate: 0.1, mfFactors: 20, mfIterations: 15, validation: 0.25, validationUsers: 5000, seed: 42,
 };
 
 /** Where training stands: `stage` and the share of the whole run done (0 … 1). */
 export interface TrainingProgress {
-  stage: 'retrieval' | 'ranking' | 'evaluation' | 'saving' | 'done';
+  stage: 'top-k' | 'retrieval' | 'ranking' | 'evaluation' | 'saving' | 'done';
   fraction: number;
   message: string;
+}
+
+/** How the served top-K model was chosen (recorded in the artifact). */
+export interface TopKChoice {
+  family: string;
+  className: string;
+  /** Hyper-parameters of the served fit. */
+  hp: HpConfig;
+  /** Where the metrics come from. */
+  protocol: string;
+  /** Each family's best validation nDCG@10 / Precision@10 and its hyper-parameters. */
+  candidates: { family: string; hp: HpConfig; ndcg: number; precision: number; trials: number; seconds: number }[];
+  /** Families not tried on this data, and why. */
+  skipped: string[];
 }
 
 /** The trained models and what they scored. */
@@ -51,55 +80,89 @@ export interface TrainedAppModels {
   encoder: MovieLensEncoder;
   twoTower: TwoTowerModel;
   mf: BiasedMatrixFactorization;
+  topK: TopKRecommender;
+  topKChoice: TopKChoice;
   metrics: Record<string, number>;
 }
 
 /** Share of the run spent on each stage (for one progress bar). */
-const RETRIEVAL_SHARE = 0.8;
+const TOP_K_SHARE = 0.2;
+const RETRIEVAL_SHARE = 0.65;
 
-/** Trains both models on `ds`; `onProgress` is told after every batch and stage. */
+/** Trains the three models on `ds`; `onProgress` is told after every trial, batch and stage. */
 export async function trainAppModels(
   ds: MovieLensDataset, options: Partial<AppTrainingOptions> = {}, onProgress: (p: TrainingProgress) => void = () => {},
 ): Promise<TrainedAppModels> {
   const opts = { ...DEFAULT_TRAINING, ...options };
   await initEngine();
-  const split = randomSplit(ds.ratings.length, [1 - opts.holdout, opts.holdout], opts.seed);
-  const encoder = new MovieLensEncoder({ features: ['user_id', 'movie_id'], fitUsers: 'all' }).adapt(ds, split.train);
+  const { topK, topKChoice, metrics } = await trainTopK(ds, opts, onProgress);
+  const allRows = Int32Array.from({ length: ds.ratings.length }, (_, i) => i);
+  const encoder = new MovieLensEncoder({ features: ['user_id', 'movie_id'], fitUsers: 'all' }).adapt(ds, allRows);
   const tower = (name: string, feature: 'user_id' | 'movie_id') => ({
     name, seed: opts.seed, embeddings: [{ feature, inputDim: encoder.vocabularySize(feature), outputDim: opts.embeddingDim }],
   });
   const twoTower = new TwoTowerModel({ query: tower('query', 'user_id'), candidate: tower('candidate', 'movie_id') }, new Retrieval());
   twoTower.compile({ optimizer: new Adagrad({ learningRate: opts.learningRate }) });
-  const steps = opts.epochs * Math.ceil(split.train.length / opts.batchSize);
-  await twoTower.fit(encoder.encode(ds, split.train), {
+  const steps = opts.epochs * Math.ceil(ds.ratings.length / opts.batchSize);
+  await twoTower.fit(encoder.encode(ds), {
     epochs: opts.epochs, batchSize: opts.batchSize, seed: opts.seed,
     callbacks: [{
       onBatchEnd: (_model, step, logs) => onProgress({
-        stage: 'retrieval', fraction: (RETRIEVAL_SHARE * Math.min(step, steps)) / steps,
+        stage: 'retrieval', fraction: TOP_K_SHARE + (RETRIEVAL_SHARE * Math.min(step, steps)) / steps,
         message: `retrieval: step ${Math.min(step, steps)}/${steps}, loss ${logs.loss.toFixed(1)}`,
       }),
     }],
   });
-  onProgress({ stage: 'ranking', fraction: RETRIEVAL_SHARE, message: 'ranking: alternating least squares' });
+  const rankingStart = TOP_K_SHARE + RETRIEVAL_SHARE;
+  onProgress({ stage: 'ranking', fraction: rankingStart, message: 'ranking: alternating least squares' });
   const { ratings, users, movies } = ds;
   const mf = BiasedMatrixFactorization.fit(
-    { user: pick(ratings.user, split.train), movie: pick(ratings.movie, split.train), rating: pick(ratings.rating, split.train), numUsers: users.length, numMovies: movies.length },
+    { user: ratings.user, movie: ratings.movie, rating: ratings.rating, numUsers: users.length, numMovies: movies.length },
     { factors: opts.mfFactors, iterations: opts.mfIterations, seed: opts.seed },
-    (i) => onProgress({ stage: 'ranking', fraction: RETRIEVAL_SHARE + (0.15 * i) / opts.mfIterations, message: `ranking: ALS iteration ${i}/${opts.mfIterations}` }),
+    (i) => onProgress({ stage: 'ranking', fraction: rankingStart + ((1 - rankingStart - 0.02) * i) / opts.mfIterations, message: `ranking: ALS iteration ${i}/${opts.mfIterations}` }),
   );
-  onProgress({ stage: 'evaluation', fraction: 0.95, message: 'evaluating on held-out ratings' });
-  const test = split.test;
-  const metrics = {
-    ...retrievalMetrics(ds, split, twoTower.queryEmbeddings(encoder.encodeUsers(ds)), twoTower.candidateEmbeddings(encoder.encodeMovies(ds)), opts.embeddingDim),
-    ranking_rmse: mf.rmse(pick(ratings.user, test), pick(ratings.movie, test), pick(ratings.rating, test)),
-    train_ratings: split.train.length,
-    heldout_ratings: test.length,
-  };
-  return { dataset: ds.name, trainedAt: new Date().toISOString(), options: opts, encoder, twoTower, mf, metrics };
+  return { dataset: ds.name, trainedAt: new Date().toISOString(), options: opts, encoder, twoTower, mf, topK, topKChoice, metrics };
 }
 
-function pick<T extends Int32Array | Float32Array>(column: T, rows: Int32Array): T {
-  const out = new (column.constructor as new (n: number) => T)(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]];
-  return out;
+/** Chooses the top-K family and hyper-parameters on a validation split, then refits it on all of `ds`. */
+async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgress: (p: TrainingProgress) => void) {
+  const split = stratifiedSplit(ds, 1 - opts.validation, opts.seed);
+  const fit = userItemsFromRatings(ds, split.train);
+  const validation = userItemsFromRatings(ds, split.test);
+  const all = userItemsFromRatings(ds);
+  const { candidates, skipped } = defaultTopKCandidates(all);
+  const totalTrials = candidates.reduce((n, c) => n + c.maxTrials, 0);
+  let trials = 0;
+  onProgress({ stage: 'top-k', fraction: 0, message: `top-K: tuning ${candidates.map((c) => c.name).join(', ') || 'nothing (most-popular only)'} on a ${Math.round(opts.validation * 100)} % validation split` });
+  const selection = candidates.length
+    ? await selectTopKModel(fit, validation, candidates, {
+      sampleUsers: opts.validationUsers, seed: opts.seed,
+      onTrial: (name, trial) => {
+        trials++;
+        onProgress({ stage: 'top-k', fraction: (TOP_K_SHARE * 0.8 * trials) / totalTrials, message: `top-K: ${name} trial ${trials}/${totalTrials}, validation nDCG@10 ${trial.value?.toFixed(3) ?? 'failed'}` });
+      },
+    })
+    : undefined;
+  onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.8, message: `top-K: fitting ${selection?.best.name ?? 'most-popular'} on all ${ds.ratings.length} ratings` });
+  const best = selection?.best;
+  const candidate = candidates.find((c) => c.name === best?.name);
+  const served = best && candidate ? refit(candidate, best.hp, fit.movies.length, all, opts.seed) : undefined;
+  const topK = served?.model ?? PopularityModel.fromUserItems(all);
+  const popular = selection?.popular;
+  const validated = best?.validation;
+  const metrics: Record<string, number> = { train_ratings: ds.ratings.length, validation_ratings: split.test.length };
+  if (validated && popular) {
+    Object.assign(metrics, {
+      validation_users: validated.users,
+      topk_precision10: validated.precision, topk_recall10: validated.recall, topk_ndcg10: validated.ndcg, topk_map10: validated.map, topk_coverage10: validated.coverage,
+      popular_precision10: popular.precision, popular_recall10: popular.recall, popular_ndcg10: popular.ndcg, popular_map10: popular.map,
+    });
+  }
+  const topKChoice: TopKChoice = {
+    family: best?.name ?? 'most-popular', className: topK.className, hp: served?.hp ?? {},
+    protocol: `validation: per-user stratified split of the given ratings (${Math.round(opts.validation * 100)} % of each user's held out, seed ${opts.seed}, up to ${opts.validationUsers} users sampled); the served model is refitted on all ratings`,
+    candidates: (selection?.candidates ?? []).map((c) => ({ family: c.name, hp: c.hp, ndcg: c.validation.ndcg, precision: c.validation.precision, trials: c.trials, seconds: c.seconds })),
+    skipped,
+  };
+  return { topK, topKChoice, metrics };
 }

@@ -1,6 +1,7 @@
 /**
- * Why a movie is recommended: the closest highly rated movie in embedding space, a shared director,
- * shared favourite genres, and how many of the user's nearest neighbours liked it.
+ * Why a movie is recommended: the highly rated movie that adds most to its score in the top-K model
+ * (EASE^R: the item–item weight; for models without such a sum, the closest one in embedding space), a
+ * shared director, shared favourite genres, and how many of the user's nearest neighbours liked it.
  */
 import { TFDS_GENRES, genreList } from '../../data/schema.ts';
 import type { Catalog } from './catalog.ts';
@@ -29,6 +30,8 @@ export interface ExplainContext {
   /** Movie rows liked by the user's neighbours → how many of them liked it. */
   neighbourLikes: Map<number, number>;
   neighbourCount: number;
+  /** Each rated movie's contribution to `row`'s top-K score, when the model is such a sum. */
+  contributions?: (row: number) => Map<number, number>;
 }
 
 /** The movie rows the user rated highly (the best-rated ones when none reach HIGH_RATING). */
@@ -53,8 +56,9 @@ export function explain(ctx: ExplainContext, liked: number[], favourites: Set<nu
   const reasons: Reason[] = [];
   let best = -1;
   let bestSimilarity = 0;
+  const contribution = ctx.contributions?.(row);
   for (const m of liked) {
-    const s = dotRows(unitMovies, row, unitMovies, m, dim);
+    const s = contribution ? contribution.get(m) ?? 0 : dotRows(unitMovies, row, unitMovies, m, dim);
     if (s > bestSimilarity) [best, bestSimilarity] = [m, s];
   }
   if (best >= 0) {

@@ -2,6 +2,7 @@
  * What the recommender serves: one trained artifact, seen in catalogue row order. Loading code
  * (../model/) maps the models' own vocabularies to catalogue rows once, so serving never looks up ids.
  */
+import type { TopKRecommender } from '../../models/top-k.ts';
 import type { RatedMovies } from './catalog.ts';
 import type { NearestSearch } from './neighbours.ts';
 
@@ -34,10 +35,14 @@ export interface ServingModels {
   version: string;
   trainedAt: string;
   dataset: string;
-  /** Held-out metrics recorded at training time. */
+  /** Validation metrics recorded at training time (the served list's, next to most-popular's). */
   metrics: Record<string, number>;
   /** One line on what the models are, for the admin page. */
   description: string;
+  /** Makes "Recommended for you": the top-K model chosen on validation, in catalogue rows. */
+  topK: TopKRecommender;
+  /** Similar movies, similar users and explanations. */
   retrieval: RetrievalEmbeddings;
+  /** The predicted stars shown beside a list. */
   ranking: RatingPredictor;
 }

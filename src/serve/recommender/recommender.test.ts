@@ -2,6 +2,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TFDS_GENRES, genreList, type MovieLensDataset } from '../../data/schema.ts';
+import { topKRows } from '../../models/top-k.ts';
 import { mfOnlyServingModels, testDataset } from '../testing/fixtures.ts';
 import type { StoredRating } from '../store/types.ts';
 import { Catalog, parseTitle } from './catalog.ts';
@@ -51,7 +52,7 @@ describe('search', () => {
 });
 
 describe('recommendations', () => {
-  test('a dataset user gets re-ranked candidates, none already rated', () => {
+  test('a dataset user gets the top-K model\'s list, none already rated', () => {
     const userId = ds.users.id[0];
     const profile = buildProfile(catalog, userId, []);
     const list = recommender.recommend(profile, 10);
@@ -59,8 +60,12 @@ describe('recommendations', () => {
     assert.equal(list.items.length, 10);
     const rated = new Set(Array.from(profile.rated.movieRows, (r) => catalog.movieId(r)));
     for (const item of list.items) assert.ok(!rated.has(item.movie.id), `movie ${item.movie.id} was already rated`);
-    const predicted = list.items.map((i) => i.predictedRating);
-    assert.deepEqual(predicted, [...predicted].sort((a, b) => b - a), 'sorted by the ranking stage');
+    const scores = list.items.map((i) => i.score);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'ordered by the top-K model');
+    const expected = topKRows(recommender.models.topK.scoreHistory({ movies: profile.rated.movieRows }), 10, profile.rated.movieRows);
+    assert.deepEqual(list.items.map((i) => i.movie.id), Array.from(expected, (r) => catalog.movieId(r)));
+    assert.equal(list.recommender, 'EaseModel');
+    assert.ok(list.items.every((i) => Number.isFinite(i.predictedRating)), 'predicted stars are shown beside the list');
   });
 
   test('a new user is folded in, and each rating changes the list and removes the movie', () => {

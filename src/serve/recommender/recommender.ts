@@ -1,12 +1,16 @@
 /**
- * Two-stage recommendations over one model version: the retrieval stage (two-tower query vector →
- * candidate index) proposes candidates, the ranking stage re-scores them with predicted ratings,
- * movies the user already rated are excluded. Users whose ratings changed since training (and new
- * users) are folded in from their ratings, so every rating counts on the next request.
+ * Recommendations over one model version. "Recommended for you" is the top-K model's list (chosen on
+ * validation nDCG@10 when the version was trained: EASE^R, ...), movies the user already rated
+ * excluded; the predicted stars shown beside it come from the rating model, and do not reorder it
+ * (ordering by predicted rating scored below most-popular: it favours well-rated niche films).
+ * Users whose ratings changed since training (and new users) are scored from their ratings (fold-in),
+ * so every rating counts on the next request. Similar movies and "similar users liked it" come from
+ * the two-tower embeddings.
  */
 import { TFDS_GENRES, genreList } from '../../data/schema.ts';
 import type { Catalog, MovieSummary } from './catalog.ts';
 import { explain, favouriteGenres, HIGH_RATING, likedRows, type Reason } from './explain.ts';
+import { topKRows } from '../../models/top-k.ts';
 import { QueryFoldIn } from './fold-in.ts';
 import type { RankingUser, ServingModels } from './models.ts';
 import { buildNearestSearch, normalizeRows, type NearestSearch } from './neighbours.ts';
@@ -15,10 +19,10 @@ import type { UserProfile } from './profile.ts';
 /** One recommended movie. */
 export interface Recommendation {
   movie: MovieSummary;
-  /** The ranking stage's predicted rating. */
+  /** The rating model's predicted stars. */
   predictedRating: number;
-  /** The retrieval stage's score (dot product of query and candidate embeddings). */
-  retrievalScore: number;
+  /** The top-K model's score (what the list is ordered by). */
+  score: number;
   reasons: Reason[];
 }
 
@@ -27,13 +31,13 @@ export interface RecommendationList {
   items: Recommendation[];
   /** 'trained' (the model's own user vector), 'fold-in' (from ratings), or 'popular' (no ratings yet). */
   strategy: 'trained' | 'fold-in' | 'popular';
+  /** Movies scored. */
   candidates: number;
+  /** The top-K model's class (e.g. 'EaseModel'). */
+  recommender: string;
   modelVersion: string;
 }
 
-/** Candidates retrieved per recommendation asked for (then re-ranked). */
-const CANDIDATES_PER_ITEM = 10;
-const MIN_CANDIDATES = 100;
 /** Neighbour users consulted for "users similar to you liked". */
 const NEIGHBOURS = 20;
 
@@ -75,28 +79,38 @@ export class Recommender {
     return profile.userRow >= 0 && !profile.changed ? ranking.trainedUser(profile.userRow) : ranking.foldIn(profile.rated);
   }
 
+  /** The top-K model's scores of every movie for `profile`. */
+  topKScores(profile: UserProfile): { scores: Float32Array; strategy: 'trained' | 'fold-in' } {
+    const { topK } = this.models;
+    const trained = profile.userRow >= 0 && !profile.changed;
+    if (trained && !topK.scoresFromHistory && profile.userRow < topK.numUsers) return { scores: topK.scoreUsers(Int32Array.of(profile.userRow)), strategy: 'trained' };
+    return { scores: topK.scoreHistory({ movies: profile.rated.movieRows, ratings: profile.rated.ratings }), strategy: trained ? 'trained' : 'fold-in' };
+  }
+
   /** The top `k` movies for `profile`, with reasons. */
   recommend(profile: UserProfile, k: number): RecommendationList {
     const rated = new Set(profile.rated.movieRows);
     if (rated.size === 0) return this.popularFor(profile, k, rated);
-    const { vector, strategy } = this.queryVector(profile);
-    const retrieved = this.candidateIndex.search(vector, Math.max(MIN_CANDIDATES, k * CANDIDATES_PER_ITEM), rated);
-    const predicted = this.models.ranking.predict(this.rankingUser(profile), retrieved.rows);
-    const order = Array.from(retrieved.rows.keys()).sort((a, b) => predicted[b] - predicted[a] || a - b).slice(0, k);
+    const { scores, strategy } = this.topKScores(profile);
+    const rows = topKRows(scores, k, rated);
+    const predicted = this.models.ranking.predict(this.rankingUser(profile), rows);
+    const { vector } = this.queryVector(profile);
     const liked = likedRows(profile);
     const favourites = favouriteGenres(this.catalog, profile, liked);
     const ratingOf = new Map(Array.from(profile.rated.movieRows, (m, i) => [m, profile.rated.ratings[i]]));
-    const context = { catalog: this.catalog, unitMovies: this.unitMovies, dim: this.models.retrieval.dim, profile, ratingOf, ...this.neighbourLikes(vector, profile.userRow) };
-    const items = order.map((i) => {
-      const row = retrieved.rows[i];
-      return {
-        movie: this.catalog.summary(row),
-        predictedRating: round(predicted[i]),
-        retrievalScore: round(retrieved.scores[i]),
-        reasons: explain(context, liked, favourites, row),
-      };
-    });
-    return { items, strategy, candidates: retrieved.rows.length, modelVersion: this.models.version };
+    const { topK } = this.models;
+    const history = { movies: profile.rated.movieRows, ratings: profile.rated.ratings };
+    const contributions = topK.contributions
+      ? (row: number) => new Map(Array.from(topK.contributions!(history, row), (c, i) => [history.movies[i], c]))
+      : undefined;
+    const context = { catalog: this.catalog, unitMovies: this.unitMovies, dim: this.models.retrieval.dim, profile, ratingOf, contributions, ...this.neighbourLikes(vector, profile.userRow) };
+    const items = Array.from(rows, (row, i) => ({
+      movie: this.catalog.summary(row),
+      predictedRating: round(predicted[i]),
+      score: round(scores[row]),
+      reasons: explain(context, liked, favourites, row),
+    }));
+    return { items, strategy, candidates: this.catalog.movieCount - rated.size, recommender: this.models.topK.className, modelVersion: this.models.version };
   }
 
   /** Movies nearest to movie `row` by cosine of candidate embeddings. */
@@ -116,9 +130,9 @@ export class Recommender {
     const items = rows.map((row, i) => {
       const genres = genreList(this.catalog.genreMask(row)).filter((g) => favourites.has(g)).map((g) => TFDS_GENRES[g]);
       const reasons: Reason[] = genres.length ? [{ kind: 'genres', genres }] : [];
-      return { movie: this.catalog.summary(row), predictedRating: round(predicted[i]), retrievalScore: 0, reasons };
+      return { movie: this.catalog.summary(row), predictedRating: round(predicted[i]), score: this.catalog.ratingCount[row], reasons };
     });
-    return { items, strategy: 'popular', candidates: rows.length, modelVersion: this.models.version };
+    return { items, strategy: 'popular', candidates: rows.length, recommender: 'PopularityModel', modelVersion: this.models.version };
   }
 
   /** How many of the user's nearest neighbour users rated each movie highly. */

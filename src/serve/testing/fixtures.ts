@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../data/source.ts';
 import type { MovieLensDataset } from '../../data/schema.ts';
+import { EaseModel } from '../../models/ease.ts';
 import { BiasedMatrixFactorization } from '../../models/matrix-factorization.ts';
+import { userItemsFromRatings } from '../../models/user-items.ts';
 import { saveAppModels, setCurrentVersion } from '../model/artifact.ts';
 import { mfRatingPredictor } from '../model/serving.ts';
 import { trainAppModels, type AppTrainingOptions } from '../model/train.ts';
@@ -30,8 +32,9 @@ export function testDataset(): Promise<MovieLensDataset> {
 }
 
 /**
- * Serving models from one trained biased-MF model alone (its factors serve as both retrieval
- * embeddings and ranking model): real trained models, but no two-tower training, for fast unit tests.
+ * Serving models from an EASE^R top-K model and one trained biased-MF model (its factors serve as both
+ * retrieval embeddings and ranking model): real trained models, but no two-tower training or tuning,
+ * for fast unit tests.
  */
 export function mfOnlyServingModels(ds: MovieLensDataset): ServingModels {
   const mf = BiasedMatrixFactorization.fit(
@@ -39,7 +42,8 @@ export function mfOnlyServingModels(ds: MovieLensDataset): ServingModels {
     { factors: 16, iterations: 8 },
   );
   return {
-    version: 'test-mf', trainedAt: new Date().toISOString(), dataset: ds.name, metrics: {}, description: 'biased MF (test)',
+    version: 'test-mf', trainedAt: new Date().toISOString(), dataset: ds.name, metrics: {}, description: 'EASE^R + biased MF (test)',
+    topK: EaseModel.fit(userItemsFromRatings(ds), { lambda: 100 }),
     retrieval: { dim: 16, movieEmbeddings: mf.movieFactors, userEmbeddings: mf.userFactors },
     ranking: mfRatingPredictor(mf),
   };

@@ -10,15 +10,20 @@ function table(rows) {
   return h('table', { class: 'kv' }, h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v)))));
 }
 
-/** What each held-out metric means (names as the trainer records them). */
+/** What each metric means (names as the trainer records them). */
 const METRIC_LABELS = {
-  retrieval_top10: 'Retrieval: held-out movie in the top 10',
-  retrieval_top100: 'Retrieval: held-out movie in the top 100',
-  popularity_top10: 'Most-popular baseline: top 10',
-  popularity_top100: 'Most-popular baseline: top 100',
-  ranking_rmse: 'Ranking: RMSE of predicted ratings',
-  train_ratings: 'Training ratings',
-  heldout_ratings: 'Held-out ratings',
+  topk_precision10: 'Recommended for you: Precision@10',
+  topk_ndcg10: 'Recommended for you: nDCG@10',
+  topk_recall10: 'Recommended for you: Recall@10',
+  topk_map10: 'Recommended for you: MAP@10',
+  topk_coverage10: 'Recommended for you: catalogue coverage of the top 10s',
+  popular_precision10: 'Most-popular baseline: Precision@10',
+  popular_ndcg10: 'Most-popular baseline: nDCG@10',
+  popular_recall10: 'Most-popular baseline: Recall@10',
+  popular_map10: 'Most-popular baseline: MAP@10',
+  validation_users: 'Validation users',
+  validation_ratings: 'Validation ratings (held out for choosing the model)',
+  train_ratings: 'Ratings the served models were trained on',
 };
 
 function formatMetric(value) {
@@ -41,7 +46,14 @@ export async function adminPage(root) {
     replace(info, table([
       ['Version', model.version], ['Trained', new Date(model.trainedAt).toLocaleString()], ['Models', model.description],
       ['Data', model.data], ['Candidate index', `${model.candidateIndex.kind} over ${model.candidateIndex.size} movies`],
-    ]), h('h2', {}, 'Held-out metrics'), table(Object.entries(model.metrics).map(([k, v]) => [METRIC_LABELS[k] ?? k, formatMetric(v)])),
+    ]), h('h2', {}, 'List quality on the validation split'),
+    h('p', { class: 'muted' }, 'Each user\'s served top 10 (rated movies excluded) against a held-out quarter of their ratings, next to most-popular on the same split; the served model is then refitted on all ratings.'),
+    table(Object.entries(model.metrics).map(([k, v]) => [METRIC_LABELS[k] ?? k, formatMetric(v)])),
+    h('h2', {}, 'Online, since this server started'),
+    table([
+      ['Ratings received', String(model.online.ratings)],
+      ['… of a movie in that user\'s last served top 10', `${model.online.inLastTop10}${model.online.afterAList ? ` (${(100 * model.online.inLastTop10 / model.online.afterAList).toFixed(1)} % of the ${model.online.afterAList} rated after a list)` : ''}`],
+    ]),
     h('h2', {}, 'History'), table(model.history.map((m) => [m.version, `${m.trainedAt}${m.active ? ' (active)' : ''}`])));
     showStatus(model.retraining);
   }

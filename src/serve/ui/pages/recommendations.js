@@ -21,7 +21,7 @@ export async function recommendationsPage(root, id) {
 
   async function refresh() {
     const [recs, ratings] = await Promise.all([api(`/api/users/${id}/recommendations?k=12`), api(`/api/users/${id}/ratings?limit=12`)]);
-    summary.textContent = `${STRATEGY[recs.strategy] ?? recs.strategy} · model ${recs.modelVersion} · ${recs.candidates} candidates re-ranked`;
+    summary.textContent = `${STRATEGY[recs.strategy] ?? recs.strategy} · ${recs.recommender} over ${recs.candidates} movies · model ${recs.modelVersion}`;
     replace(list, grid(recs.items.map((r) => movieCard(r.movie,
       h('p', { class: 'predicted' }, `predicted ★ ${r.predictedRating.toFixed(1)}`),
       reasons(r.reasons),
