@@ -70,6 +70,9 @@ test('stratifiedSplit puts floor(0.75 n) of each user\'s ratings in train, seede
   assert.deepEqual(stratifiedSplit(ds, 0.75, 42), s);
   assert.notDeepEqual(stratifiedSplit(ds, 0.75, 7).test, s.test);
   assert.throws(() => stratifiedSplit(ds, 1, 1), /trainFraction/);
+  const inner = stratifiedSplit(ds, 0.75, 1, s.train);
+  assert.equal(new Set([...inner.train, ...inner.test]).size, s.train.length, 'no row on both sides');
+  assert.deepEqual([...inner.train, ...inner.test].sort((a, b) => a - b), Array.from(s.train), 'a split within rows covers exactly those rows');
 });
 
 test('foldSplit maps the ML-100K u1 and ua folds onto rating rows', { skip: skipWithoutSharedData('ml-100k/u1.base') }, async () => {

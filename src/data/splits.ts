@@ -40,15 +40,20 @@ export function randomSplit(n: number, fractions: readonly number[], seed: numbe
   return split;
 }
 
-/** Rating rows grouped by user (CSR): rows of user u are `rows[offsets[u]..offsets[u+1])`, in row order. */
-export function rowsByUser(ds: MovieLensDataset): { offsets: Int32Array; rows: Int32Array } {
+/**
+ * Rating rows grouped by user (CSR): rows of user u are `rows[offsets[u]..offsets[u+1])`, in row order
+ * (of `within` when given: only those rows).
+ */
+export function rowsByUser(ds: MovieLensDataset, within?: Int32Array): { offsets: Int32Array; rows: Int32Array } {
   const { ratings, users } = ds;
+  const n = within ? within.length : ratings.length;
+  const rowAt = within ? (i: number) => within[i] : (i: number) => i;
   const offsets = new Int32Array(users.length + 1);
-  for (let i = 0; i < ratings.length; i++) offsets[ratings.user[i] + 1]++;
+  for (let i = 0; i < n; i++) offsets[ratings.user[rowAt(i)] + 1]++;
   for (let u = 0; u < users.length; u++) offsets[u + 1] += offsets[u];
   const fill = offsets.slice(0, users.length);
-  const rows = new Int32Array(ratings.length);
-  for (let i = 0; i < ratings.length; i++) rows[fill[ratings.user[i]]++] = i;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[fill[ratings.user[rowAt(i)]]++] = rowAt(i);
   return { offsets, rows };
 }
 
@@ -75,11 +80,12 @@ export function temporalSplit(ds: MovieLensDataset, leaveLast = 1): Split {
 /**
  * Per-user stratified random split (Microsoft Recommenders' `python_stratified_split`): each user's
  * ratings are shuffled with `seed` and the first `floor(trainFraction · n)` go to train, the rest to
- * test, so every user appears on both sides in proportion. Both outputs are in row order.
+ * test, so every user appears on both sides in proportion. Both outputs are in row order. With
+ * `within`, only those rows are split (e.g. a validation split carved from a training part).
  */
-export function stratifiedSplit(ds: MovieLensDataset, trainFraction = 0.75, seed = 42): Split {
+export function stratifiedSplit(ds: MovieLensDataset, trainFraction = 0.75, seed = 42, within?: Int32Array): Split {
   if (!(trainFraction > 0 && trainFraction < 1)) throw new RangeError(`trainFraction must be in (0, 1), got ${trainFraction}`);
-  const { offsets, rows } = rowsByUser(ds);
+  const { offsets, rows } = rowsByUser(ds, within);
   const rng = new Rng(seed);
   const isTest = new Uint8Array(ds.ratings.length);
   let testCount = 0;
@@ -90,16 +96,19 @@ export function stratifiedSplit(ds: MovieLensDataset, trainFraction = 0.75, seed
     for (let k = keep; k < userRows.length; k++) isTest[userRows[k]] = 1;
     testCount += userRows.length - keep;
   }
-  return partition(isTest, testCount);
+  return partition(isTest, testCount, within);
 }
 
-/** Rows with flag 0 → train, 1 → test, in row order. */
-function partition(isTest: Uint8Array, testCount: number): Split {
-  const train = new Int32Array(isTest.length - testCount);
+/** Rows (all, or those of `within`) with flag 0 → train, 1 → test, in row order. */
+function partition(isTest: Uint8Array, testCount: number, within?: Int32Array): Split {
+  const rows = within ? Int32Array.from(within).sort() : undefined;
+  const n = rows ? rows.length : isTest.length;
+  const train = new Int32Array(n - testCount);
   const test = new Int32Array(testCount);
   let a = 0;
   let b = 0;
-  for (let i = 0; i < isTest.length; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = rows ? rows[k] : k;
     if (isTest[i]) test[b++] = i;
     else train[a++] = i;
   }

@@ -14,6 +14,7 @@ export const EXPERIMENTS = {
   listwise: async () => (await import('./listwise.ts')).listwise,
   tuning: async () => (await import('./tuning.ts')).tuning,
   baselines: async () => (await import('./baselines.ts')).baselines,
+  topk: async () => (await import('./topk.ts')).topk,
 } satisfies Record<string, () => Promise<Experiment>>;
 
 /** A known experiment name. */

@@ -99,3 +99,21 @@ export const DESIGN_REFERENCES = {
   alsU1: { rmse: 0.932 },
   literature: { rmse: 0.89 },
 } as const;
+
+/**
+ * Microsoft Recommenders' published top-K benchmark on ML-100K (examples/06_benchmarks: per-user
+ * stratified 75/25 split, k = 10, every rated test movie relevant, training movies excluded), as
+ * quoted in issue 11. Only comparable on ML-100K with this protocol.
+ */
+export const MS_RECOMMENDERS_ML100K = {
+  citation: 'Microsoft Recommenders benchmark, ML-100K, stratified 75/25, k = 10 (examples/06_benchmarks)',
+  dataset: 'ml-100k',
+  rows: [
+    { label: 'BiVAE', ndcg: 0.475, precision: 0.412 },
+    { label: 'BPR', ndcg: 0.442, precision: 0.388 },
+    { label: 'LightGCN', ndcg: 0.420, precision: 0.380 },
+    { label: 'NCF', ndcg: 0.396, precision: 0.347 },
+    { label: 'SAR', ndcg: 0.382, precision: 0.331 },
+    { label: 'SVD (rating prediction)', ndcg: 0.096 },
+  ],
+} as const;
