@@ -20,6 +20,7 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
   { name: 'data', script: 'bench/data/parse.ts', description: 'MovieLens parse speed and peak memory vs pandas' },
   { name: 'eda', script: 'bench/eda/report.ts', description: 'the whole EDA report on ML-1M-sized data, statistics vs pandas' },
   { name: 'serve', script: 'bench/serve/load.ts', description: 'HTTP load test of the served app (requests/s, p50/p99 latency)' },
+  { name: 'fold-in', script: 'bench/serve/fold-in.ts', description: 'a new rating → the new top-10 over HTTP, no retrain (min/median/p99/max), vs a full refit' },
 ];
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
