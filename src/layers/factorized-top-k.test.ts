@@ -50,6 +50,28 @@ test('BruteForce scorers agree on random data and survive a save/load round trip
   }
 });
 
+test('BruteForce tiles over candidate blocks exactly: same ids as the JS loop, with ties, exclusions and k above a block', () => {
+  const rng = new Rng(5);
+  // Rounded values make ties common, so the merge's tie order (lower row first) is checked too.
+  const data = Float32Array.from(randomMatrix(rng, 203, 4), (v) => Math.round(v * 2) / 2);
+  const queries = Float32Array.from(randomMatrix(rng, 37, 4), (v) => Math.round(v * 2) / 2);
+  const exclude = (q: number) => (q % 3 === 0 ? [q, q + 50, 202] : undefined);
+  const loop = new BruteForce('js');
+  loop.index(data, 4);
+  for (const [candidateBlock, maxTileValues] of [[7, 64], [50, 500], [1000, 1 << 22]]) {
+    const tiled = new BruteForce('tensor', { candidateBlock, maxTileValues });
+    tiled.index(data, 4);
+    for (const k of [1, 5, 20]) {
+      const expected = loop.search(queries, k, exclude);
+      const got = tiled.search(queries, k, exclude);
+      assert.deepEqual(got.ids, expected.ids, `block ${candidateBlock}, tile ${maxTileValues}, k ${k}`);
+      assert.deepEqual(got.scores, expected.scores);
+    }
+    tiled.dispose();
+  }
+  assert.throws(() => new BruteForce('tensor', { candidateBlock: 0 }), /candidateBlock must be a positive integer/);
+});
+
 /** Fraction of the exact top-k ids an index also returns. */
 function recallAgainst(exact: TopKIndex, approximate: TopKIndex, queries: Float32Array, k: number): number {
   const truth = exact.search(queries, k).ids;
