@@ -1,10 +1,12 @@
 /**
  * Factorized top-K candidate indexes (TFRS `tfrs.layers.factorized_top_k`): given candidate
  * embeddings, return the k candidates with the largest dot product for each query.
- * `BruteForce` is exact; `HnswIndex` is approximate (hnswlib, inner-product space).
+ * `BruteForce` is exact; `UsearchIndex` (usearch: batched, multi-threaded HNSW) and `HnswIndex`
+ * (hnswlib, one point at a time) are approximate, inner-product space.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
+import usearch, { type BatchMatches, type Index as UsearchGraph, type Matches, type ScalarKind } from 'usearch';
 import { tf } from '../engine/index.ts';
 
 /** Candidate rows to leave out of one query's results (e.g. items the user has already seen). */
@@ -98,6 +100,11 @@ class TopKHeap {
       this.push(s, c);
       if (this.size === this.k) threshold = this.scores[0];
     }
+  }
+
+  /** Offers one (score, row); rows must come in increasing order for ties to keep the lower row. */
+  offer(score: number, row: number): void {
+    if (this.size < this.k ? score > -Infinity : score > this.scores[0]) this.push(score, row);
   }
 
   /** Adds an entry; when full it replaces the worst (the caller checked it is better). */
@@ -486,4 +493,156 @@ export class HnswIndex implements TopKIndex {
     await index.graph.readIndex(path);
     return index;
   }
+}
+
+/** Options of `UsearchIndex` (usearch names in camelCase). */
+export interface UsearchOptions {
+  /** Graph degree (default 16). */
+  connectivity?: number;
+  /** Candidate list size while inserting (default 64). */
+  expansionAdd?: number;
+  /** Candidate list size while searching (default 256; raised to the number of results fetched). */
+  expansionSearch?: number;
+  /** How vectors are stored in the graph: 'f32' (default), 'f16', 'bf16' or 'i8' (usearch's i8 assumes coordinates in [−1, 1]). */
+  quantization?: 'f32' | 'f16' | 'bf16' | 'i8';
+  /**
+   * Fetch `oversample × k` graph results and re-rank them by the exact float32 dot product
+   * (default 1: no re-ranking). With a quantized graph this restores exact scores and order.
+   */
+  oversample?: number;
+  /** Threads for batched insertion and search (default 0: usearch decides, all cores). */
+  threads?: number;
+}
+
+const USEARCH_DEFAULTS: Required<Omit<UsearchOptions, 'threads'>> = { connectivity: 16, expansionAdd: 64, expansionSearch: 256, quantization: 'f32', oversample: 1 };
+
+/**
+ * Approximate top-K by inner product with usearch's HNSW graph: candidates are inserted in one
+ * batched, multi-threaded call and queries are searched in one batched call. Keys inside the graph
+ * are candidate rows; the float32 candidates are kept for exact re-ranking (`oversample`) and for
+ * saving. Excluded rows are fetched and dropped (the graph has no filter in usearch's JS API).
+ */
+export class UsearchIndex implements TopKIndex {
+  private graph: UsearchGraph | undefined;
+  private ids: Int32Array = new Int32Array(0);
+  private candidates: Float32Array = new Float32Array(0);
+  private dim = 0;
+  private readonly options: Required<Omit<UsearchOptions, 'threads'>> & { threads: number };
+
+  constructor(options: UsearchOptions = {}) {
+    this.options = { ...USEARCH_DEFAULTS, threads: 0, ...options };
+    const { connectivity, expansionAdd, expansionSearch, oversample, threads } = this.options;
+    for (const [name, value, min] of [['connectivity', connectivity, 2], ['expansionAdd', expansionAdd, 1], ['expansionSearch', expansionSearch, 1], ['oversample', oversample, 1], ['threads', threads, 0]] as const) {
+      if (!Number.isInteger(value) || value < min) throw new Error(`UsearchIndex: ${name} must be an integer ≥ ${min}, got ${value}`);
+    }
+  }
+
+  /** Number of indexed candidates. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The options the graph was built with (saved beside it). */
+  get config(): UsearchOptions {
+    return { ...this.options };
+  }
+
+  private newGraph(dim: number): UsearchGraph {
+    const { connectivity, expansionAdd, expansionSearch, quantization } = this.options;
+    return new usearch.Index({
+      dimensions: dim, metric: usearch.MetricKind.IP, quantization: quantization as ScalarKind,
+      connectivity, expansion_add: expansionAdd, expansion_search: expansionSearch, multi: false,
+    });
+  }
+
+  index(candidates: Float32Array, dim: number, ids?: Int32Array): void {
+    const rows = matrixRows('UsearchIndex.index', candidates, dim);
+    this.ids = candidateIds('UsearchIndex.index', rows, ids);
+    this.candidates = candidates;
+    this.dim = dim;
+    this.graph = this.newGraph(dim);
+    if (rows === 0) return;
+    const keys = new BigUint64Array(rows);
+    for (let r = 0; r < rows; r++) keys[r] = BigInt(r);
+    this.graph.add(keys, candidates, this.options.threads);
+  }
+
+  search(queries: Float32Array, k: number, exclude?: ExcludeRows): TopKResult {
+    checkK('UsearchIndex.search', k);
+    if (!this.graph) throw new Error('UsearchIndex.search: call index() or load() first');
+    const numQueries = matrixRows('UsearchIndex.search (queries)', queries, this.dim);
+    const result = emptyResult(numQueries, k);
+    if (numQueries === 0 || this.size === 0) {
+      result.ids.fill(-1);
+      result.scores.fill(-Infinity);
+      return result;
+    }
+    const skips = exclude ? Array.from({ length: numQueries }, (_, q) => new Set(exclude(q) ?? [])) : undefined;
+    const mostSkipped = skips ? Math.max(...skips.map((s) => s.size)) : 0;
+    const fetched = Math.min(this.size, k * this.options.oversample + mostSkipped);
+    const found = batchOf(this.graph.search(queries, fetched, this.options.threads), fetched);
+    const heap = new TopKHeap(k);
+    const rows = new Int32Array(fetched);
+    const scores = new Float32Array(fetched);
+    for (let q = 0; q < numQueries; q++) {
+      const count = Number(found.counts[q]);
+      let n = 0;
+      for (let i = 0; i < count; i++) {
+        const row = Number(found.keys[q * fetched + i]);
+        if (skips?.[q].has(row)) continue;
+        rows[n] = row;
+        // usearch's inner-product distance is 1 − dot; re-ranking recomputes the exact dot.
+        scores[n++] = this.options.oversample > 1 ? dot(queries, q * this.dim, this.candidates, row * this.dim, this.dim) : 1 - found.distances[q * fetched + i];
+      }
+      // The heap keeps the best k of the n fetched (score, then lower row): offer in row order.
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a] - rows[b]);
+      for (const i of order) heap.offer(scores[i], rows[i]);
+      heap.drainInto(this.ids, result, q * k);
+    }
+    return result;
+  }
+
+  /** Writes the graph to `path` (usearch format) and the ids, candidates and options to `path + '.json'` / `path + '.f32'`. */
+  async save(path: string): Promise<void> {
+    if (!this.graph) throw new Error('UsearchIndex.save: nothing indexed');
+    this.graph.save(path);
+    await writeFile(`${path}.f32`, new Uint8Array(this.candidates.buffer, this.candidates.byteOffset, this.candidates.byteLength));
+    const { threads: _threads, ...options } = this.options;
+    await writeFile(`${path}.json`, JSON.stringify({ format: 'maxella-usearch', version: 1, dim: this.dim, rows: this.size, options, ids: Array.from(this.ids) }));
+  }
+
+  /** Reads an index written by `save`; `overrides` may change search-time options (expansionSearch, oversample, threads). */
+  static async load(path: string, overrides: Pick<UsearchOptions, 'expansionSearch' | 'oversample' | 'threads'> = {}): Promise<UsearchIndex> {
+    const meta = JSON.parse(await readFile(`${path}.json`, 'utf8')) as { format: string; version: number; dim: number; rows: number; options: UsearchOptions; ids: number[] };
+    if (meta.format !== 'maxella-usearch' || meta.version !== 1) throw new Error(`UsearchIndex.load: ${path}.json is not a Maxella usearch index description`);
+    const bytes = await readFile(`${path}.f32`);
+    if (bytes.length !== 4 * meta.rows * meta.dim || meta.ids.length !== meta.rows) {
+      throw new Error(`UsearchIndex.load: ${path}.f32 holds ${bytes.length} bytes and ${path}.json ${meta.ids.length} ids, expected ${meta.rows} rows of dim ${meta.dim}`);
+    }
+    const index = new UsearchIndex({ ...meta.options, ...overrides });
+    index.dim = meta.dim;
+    index.ids = Int32Array.from(meta.ids);
+    index.candidates = new Float32Array(new Uint8Array(bytes).buffer);
+    index.graph = index.newGraph(meta.dim);
+    index.graph.load(path);
+    if (index.graph.size() !== meta.rows) throw new Error(`UsearchIndex.load: ${path} holds ${index.graph.size()} vectors, ${path}.json says ${meta.rows}`);
+    return index;
+  }
+}
+
+/** usearch answers one query with `Matches` (no counts) and several with `BatchMatches`: the batch form of either. */
+function batchOf(found: Matches | BatchMatches, k: number): { keys: BigUint64Array; distances: Float32Array; counts: BigUint64Array } {
+  if ('counts' in found) return found;
+  const keys = new BigUint64Array(k);
+  const distances = new Float32Array(k);
+  keys.set(found.keys.subarray(0, k));
+  distances.set(found.distances.subarray(0, k));
+  return { keys, distances, counts: BigUint64Array.of(BigInt(Math.min(k, found.keys.length))) };
+}
+
+/** ⟨a[aOffset..+dim), b[bOffset..+dim)⟩. */
+function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, dim: number): number {
+  let s = 0;
+  for (let j = 0; j < dim; j++) s += a[aOffset + j] * b[bOffset + j];
+  return s;
 }
