@@ -497,11 +497,11 @@ export class HnswIndex implements TopKIndex {
 
 /** Options of `UsearchIndex` (usearch names in camelCase). */
 export interface UsearchOptions {
-  /** Graph degree (default 16). */
+  /** Graph degree (default 32). */
   connectivity?: number;
-  /** Candidate list size while inserting (default 64). */
+  /** Candidate list size while inserting (default 200). */
   expansionAdd?: number;
-  /** Candidate list size while searching (default 256; raised to the number of results fetched). */
+  /** Candidate list size while searching (default 512; raised to the number of results fetched). */
   expansionSearch?: number;
   /** How vectors are stored in the graph: 'f32' (default), 'f16', 'bf16' or 'i8' (usearch's i8 assumes coordinates in [−1, 1]). */
   quantization?: 'f32' | 'f16' | 'bf16' | 'i8';
@@ -514,7 +514,8 @@ export interface UsearchOptions {
   threads?: number;
 }
 
-const USEARCH_DEFAULTS: Required<Omit<UsearchOptions, 'threads'>> = { connectivity: 16, expansionAdd: 64, expansionSearch: 256, quantization: 'f32', oversample: 1 };
+/** Defaults from bench/ann: recall@100 ≥ 0.99 on replicated trained ML-100K embeddings (100 k rows). */
+const USEARCH_DEFAULTS: Required<Omit<UsearchOptions, 'threads'>> = { connectivity: 32, expansionAdd: 200, expansionSearch: 512, quantization: 'f32', oversample: 1 };
 
 /**
  * Approximate top-K by inner product with usearch's HNSW graph: candidates are inserted in one
