@@ -11,6 +11,10 @@ import { registerServeCommands } from './serve/cli.ts';
 import { registerEdaCommands } from './eda/cli.ts';
 import { registerExperimentCommands } from './experiments/cli.ts';
 import { registerBenchCommands } from './bench-cli.ts';
+import { peakMemoryLine } from './util/memory.ts';
+
+/** Long jobs that print their peak memory when their action ends (for serve/start: once the app listens). */
+const PEAK_MEMORY_COMMANDS = new Set(['train', 'serve', 'start', 'experiments', 'eda']);
 
 export function buildProgram(): Command {
   const program = new Command('maxella')
@@ -22,6 +26,11 @@ export function buildProgram(): Command {
   registerEdaCommands(program);
   registerExperimentCommands(program);
   registerBenchCommands(program);
+  program.hook('postAction', (_program, action) => {
+    let command: Command | null = action;
+    while (command && command.parent !== program) command = command.parent;
+    if (command && PEAK_MEMORY_COMMANDS.has(command.name())) console.error(peakMemoryLine(`maxella ${command.name()}`));
+  });
   return program;
 }
 

@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { initEngine, tf } from '../../src/engine/index.ts';
 import { nativeKernelsActive, setNativeThreads } from '../../src/engine/native.ts';
+import { peakRssBytes } from '../../src/util/memory.ts';
 import { buildWorkload, parseWorkloads, WORKLOADS, type WorkloadName } from './workloads.ts';
 
 /** One workload's speed (the same fields as reference.py prints). */
@@ -28,6 +29,8 @@ export interface BenchOutput {
   tool: string;
   batch: number;
   workloads: Partial<Record<WorkloadName, WorkloadResult>>;
+  /** Peak resident set size of the process that ran them. */
+  peakRssBytes?: number;
 }
 
 /** Runs `step` `warmup` times, then until `seconds` pass (≥ 3 steps); examples/s from the median step. */
@@ -89,7 +92,7 @@ export async function runMaxella(options: MaxellaBenchOptions): Promise<BenchOut
     }
     results[name] = { ...best!, byThreads };
   }
-  return { tool: `maxella tfjs-core ${tf.version_core} ${backend}${native ? ' + native OpenBLAS' : ''}`, batch: options.batch, workloads: results };
+  return { tool: `maxella tfjs-core ${tf.version_core} ${backend}${native ? ' + native OpenBLAS' : ''}`, batch: options.batch, workloads: results, peakRssBytes: peakRssBytes() };
 }
 
 /** Parses the shared command-line options of maxella.ts and run.ts. */
@@ -102,7 +105,7 @@ export function parseBenchArgs(args: string[]): MaxellaBenchOptions & { values: 
       seconds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '3' },
       'thread-counts': { type: 'string', default: '1,2' },
-      repeats: { type: 'string', default: '1' },
+      repeats: { type: 'string', default: '3' },
       out: { type: 'string' },
     },
   });

@@ -15,13 +15,20 @@ reports the faster run of each workload. Prints one JSON object on stdout:
 Workloads (batch 4096 unless --batch says otherwise):
   two-tower  in-batch softmax retrieval: 6,040×64 users, 3,706×64 movies, logits = U·Mᵀ, sum-reduced
              softmax cross-entropy (labels on the diagonal), Adagrad 0.1 with sparse embedding gradients
-  ranking    embeddings 64 (users, movies) → Dense 256-128-1 (relu), MSE, Adagrad 0.1
-  dcn        6 features × 32 → one full cross layer on 192 → Dense 192-192 (relu) → 1, MSE, Adam 0.01
+  ranking    embeddings 64 (users, movies) → Dense 256-128-1 (relu), MSE, Adagrad 0.1 (sparse embedding gradients)
+  dcn        6 features × 32 → one full cross layer on 192 → Dense 192-192 (relu) → 1, MSE, Adam 0.01:
+             SparseAdam (lazy: only the batch's rows) on the embeddings, Adam on the layers
+
+Optimizers are Maxella's algorithms (src/train/optimizers.ts): embedding tables are updated lazily
+(only the rows in the batch, duplicate ids summed first), dense layers densely. For Adagrad lazy and
+dense give the same numbers (a zero gradient changes nothing); for Adam they differ, so both sides
+run lazy Adam on the tables.
   top100     brute-force top-100 of 3,706×64 candidates for batches of 4,096 64-d queries (queries/s)
 """
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -87,8 +94,10 @@ def two_tower(torch, batch):
     def step():
         optimizer.zero_grad(set_to_none=True)
         logits = users(user_ids) @ movies(movie_ids).t()
-        loss_fn(logits, labels).backward()
+        loss = loss_fn(logits, labels)
+        loss.backward()
         optimizer.step()
+        return loss.item()  # Maxella's step reads its loss too
     return step
 
 
@@ -98,8 +107,8 @@ def ranking(torch, batch):
     class RankingModel(nn.Module):
         def __init__(self):
             super().__init__()
-            self.users = nn.Embedding(USERS, 64)
-            self.movies = nn.Embedding(MOVIES, 64)
+            self.users = nn.Embedding(USERS, 64, sparse=True)
+            self.movies = nn.Embedding(MOVIES, 64, sparse=True)
             self.mlp = nn.Sequential(nn.Linear(128, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 1))
 
         def forward(self, u, m):
@@ -115,8 +124,10 @@ def ranking(torch, batch):
 
     def step():
         optimizer.zero_grad(set_to_none=True)
-        loss_fn(model(user_ids, movie_ids), ratings).backward()
+        loss = loss_fn(model(user_ids, movie_ids), ratings)
+        loss.backward()
         optimizer.step()
+        return loss.item()
     return step
 
 
@@ -127,7 +138,7 @@ def dcn(torch, batch):
     class DcnModel(nn.Module):
         def __init__(self):
             super().__init__()
-            self.embeddings = nn.ModuleList(nn.Embedding(v, 32) for v in DCN_VOCABULARIES)
+            self.embeddings = nn.ModuleList(nn.Embedding(v, 32, sparse=True) for v in DCN_VOCABULARIES)
             self.cross = nn.Linear(width, width)
             self.deep = nn.Sequential(nn.Linear(width, 192), nn.ReLU(), nn.Linear(192, 192), nn.ReLU(), nn.Linear(192, 1))
 
@@ -136,16 +147,23 @@ def dcn(torch, batch):
             return self.deep(x0 * self.cross(x0) + x0)  # TFRS Cross: x0 ⊙ (W·x + b) + x
 
     model = DcnModel()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.01, eps=1e-7)
+    # Lazy Adam on the tables (as Maxella's Adam updates embedding rows), dense Adam on the layers.
+    tables = list(model.embeddings.parameters())
+    layers = [p for name, p in model.named_parameters() if not name.startswith('embeddings.')]
+    optimizers = (torch.optim.SparseAdam(tables, lr=0.01, eps=1e-7), torch.optim.Adam(layers, lr=0.01, eps=1e-7))
     generator = torch.Generator().manual_seed(0)
     ids = torch.stack([torch.randint(0, v, (batch,), generator=generator) for v in DCN_VOCABULARIES], 1)
     ratings = torch.randint(1, 6, (batch, 1), generator=generator).float()
     loss_fn = nn.MSELoss()
 
     def step():
-        optimizer.zero_grad(set_to_none=True)
-        loss_fn(model(ids), ratings).backward()
-        optimizer.step()
+        for optimizer in optimizers:
+            optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(ids), ratings)
+        loss.backward()
+        for optimizer in optimizers:
+            optimizer.step()
+        return loss.item()
     return step
 
 
@@ -172,26 +190,29 @@ def run_here(args):
     for name in args.workloads.split(','):
         step = BUILDERS[name](torch, args.batch)
         results[name] = {**timed(step, args.batch, args.seconds, args.warmup), 'threads': args.threads}
-    return {'tool': f'pytorch {torch.__version__}', 'batch': args.batch, 'workloads': results}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    return {'tool': f'pytorch {torch.__version__}', 'batch': args.batch, 'workloads': results, 'peakRssBytes': peak}
 
 
 def run_children(args):
     """One child per thread count (thread pools are fixed at start-up); keeps each workload's best."""
     best = {}
     tool = None
+    peak = 0
     for threads in [int(t) for t in args.thread_counts.split(',')]:
         env = {**os.environ, **FAIR_ENV, 'OMP_NUM_THREADS': str(threads), 'OPENBLAS_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
         command = [sys.executable, __file__, '--threads', str(threads), '--workloads', args.workloads,
                    '--batch', str(args.batch), '--seconds', str(args.seconds), '--warmup', str(args.warmup)]
         child = json.loads(subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout)
         tool = child['tool']
+        peak = max(peak, child.get('peakRssBytes', 0))
         for name, result in child['workloads'].items():
             previous = best.get(name)
             by_threads = {**(previous or {}).get('byThreads', {}), str(threads): round(result['examplesPerSecond'])}
             if previous is None or result['examplesPerSecond'] > previous['examplesPerSecond']:
                 previous = result
             best[name] = {**previous, 'byThreads': by_threads}
-    return {'tool': tool, 'batch': args.batch, 'workloads': best}
+    return {'tool': tool, 'batch': args.batch, 'workloads': best, 'peakRssBytes': peak}
 
 
 def main():

@@ -1,11 +1,12 @@
 /**
  * The retrieval stage's candidate index inside the app's retrieval artifact: built at training time
  * over the candidate tower's movie embeddings (catalogue row order, ids = rows), stored as the
- * artifact's `candidates` extra (BruteForce bytes: `extras/candidates.bin`; HNSW above ANN_THRESHOLD
- * movies: `files/candidates` + `files/candidates.json`), checksummed by the artifact's manifest, and
- * loaded, not rebuilt, when serving starts.
+ * artifact's `candidates` extra (BruteForce bytes: `extras/candidates.bin`; a usearch HNSW graph above
+ * ANN_THRESHOLD movies: `files/candidates` + `files/candidates.json` + `files/candidates.f32`; older
+ * artifacts may hold an hnswlib graph, `files/candidates` + `.json`), checksummed by the artifact's
+ * manifest, and loaded, not rebuilt, when serving starts.
  */
-import { BruteForce, HnswIndex } from '../../layers/factorized-top-k.ts';
+import { BruteForce, HnswIndex, UsearchIndex } from '../../layers/factorized-top-k.ts';
 import type { LoadedArtifact, SaveArtifactOptions } from '../../train/artifact.ts';
 import { buildTopKIndex, searchOver, type BuiltIndex, type IndexKind, type NearestSearch } from '../recommender/neighbours.ts';
 
@@ -27,8 +28,9 @@ export function candidateIndexArtifact(movieEmbeddings: Float32Array, dim: numbe
   const built = buildTopKIndex(movieEmbeddings, dim, { annThreshold });
   const info = { kind: built.kind, rows: built.size, dim };
   const { index } = built;
-  if (index instanceof HnswIndex) {
-    return { info: { ...info, files: [`retrieval/files/${CANDIDATES}`, `retrieval/files/${CANDIDATES}.json`] }, save: { extraFiles: { [CANDIDATES]: (path) => index.save(path) } } };
+  if (index instanceof UsearchIndex) {
+    const files = ['', '.json', '.f32'].map((suffix) => `retrieval/files/${CANDIDATES}${suffix}`);
+    return { info: { ...info, files }, save: { extraFiles: { [CANDIDATES]: (path) => index.save(path) } } };
   }
   if (index instanceof BruteForce) return { info: { ...info, files: [`retrieval/extras/${CANDIDATES}.bin`] }, save: { extras: { [CANDIDATES]: index.toBytes() } } };
   throw new Error(`candidateIndexArtifact: cannot store a ${built.kind} index`);
@@ -37,10 +39,12 @@ export function candidateIndexArtifact(movieEmbeddings: Float32Array, dim: numbe
 /** The candidate index `info` describes, from the verified retrieval artifact; throws when it is absent or does not match. */
 export async function loadCandidateIndex(dir: string, info: CandidateIndexInfo, retrieval: LoadedArtifact): Promise<NearestSearch> {
   let built: BuiltIndex;
-  if (info.kind === 'hnsw') {
+  if (info.kind === 'hnsw' || info.kind === 'usearch') {
     const path = retrieval.extraFiles[CANDIDATES];
-    if (!path) throw new Error(`${dir}: app.json lists an HNSW candidate index but retrieval/manifest.json has no '${CANDIDATES}' file`);
-    built = { index: await HnswIndex.load(path), kind: 'hnsw', size: info.rows };
+    if (!path) throw new Error(`${dir}: app.json lists a ${info.kind} candidate index but retrieval/manifest.json has no '${CANDIDATES}' file`);
+    const index = info.kind === 'usearch' ? await UsearchIndex.load(path) : await HnswIndex.load(path);
+    if (index instanceof UsearchIndex && index.size !== info.rows) throw new Error(`${dir}: candidate index holds ${index.size} movies, app.json says ${info.rows}`);
+    built = { index, kind: info.kind, size: info.rows };
   } else {
     const bytes = retrieval.extras[CANDIDATES];
     if (!(bytes instanceof Uint8Array)) throw new Error(`${dir}: app.json lists a brute-force candidate index but retrieval/manifest.json has no binary extra '${CANDIDATES}'`);

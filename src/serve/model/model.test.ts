@@ -73,10 +73,10 @@ test('the candidate index is stored at training time, loaded at start (BruteForc
     assert.deepEqual(stored.search(query, 10, new Set([0])), rebuilt.search(query, 10, new Set([0])));
 
     const hnswVersion = await saveAppModels(artifacts, ds, asTrained(loaded), 'hnsw', { annThreshold: 10 });
-    assert.equal(hnswVersion.manifest.index?.kind, 'hnsw');
-    assert.ok(existsSync(join(hnswVersion.dir, 'retrieval', 'files', 'candidates.json')));
+    assert.equal(hnswVersion.manifest.index?.kind, 'usearch');
+    for (const file of ['candidates', 'candidates.json', 'candidates.f32']) assert.ok(existsSync(join(hnswVersion.dir, 'retrieval', 'files', file)), file);
     const ann = (await loadAppModels(hnswVersion.dir)).candidateIndex;
-    assert.equal(ann?.kind, 'hnsw');
+    assert.equal(ann?.kind, 'usearch');
     assert.deepEqual(ann.search(query, 1).rows, rebuilt.search(query, 1).rows, 'HNSW agrees with brute force on the top hit');
 
     const bin = join(dir, 'retrieval', 'extras', 'candidates.bin');

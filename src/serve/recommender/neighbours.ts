@@ -2,7 +2,7 @@
  * Nearest-row search over a matrix of vectors (movies or users): the one place the recommender
  * meets the candidate indexes. Scores are dot products; `normalize` makes them cosines.
  */
-import { BruteForce, HnswIndex, type TopKIndex } from '../../layers/factorized-top-k.ts';
+import { BruteForce, UsearchIndex, type TopKIndex } from '../../layers/factorized-top-k.ts';
 
 /** Rows found and their scores, best first. */
 export interface Neighbours {
@@ -30,11 +30,11 @@ export function normalizeRows(vectors: Float32Array, dim: number): Float32Array 
   return out;
 }
 
-/** Above this many rows the search uses the HNSW graph instead of scoring every row. */
+/** Above this many rows the search uses the HNSW graph (usearch) instead of scoring every row. */
 export const ANN_THRESHOLD = 20_000;
 
-/** Which candidate index a search runs on. */
-export type IndexKind = 'brute-force' | 'hnsw';
+/** Which candidate index a search runs on ('hnsw': hnswlib-node graphs of older artifacts, still loaded). */
+export type IndexKind = 'brute-force' | 'usearch' | 'hnsw';
 
 /** A `NearestSearch` over one of the toolkit's candidate indexes. */
 class IndexSearch implements NearestSearch {
@@ -56,12 +56,12 @@ export interface BuiltIndex {
   size: number;
 }
 
-/** An index over `vectors` (`size × dim`, ids = row numbers): exact (BruteForce) up to ANN_THRESHOLD rows, else HNSW. */
+/** An index over `vectors` (`size × dim`, ids = row numbers): exact (BruteForce) up to ANN_THRESHOLD rows, else usearch's HNSW. */
 export function buildTopKIndex(vectors: Float32Array, dim: number, opts: { normalize?: boolean; annThreshold?: number } = {}): BuiltIndex {
   const rows = opts.normalize ? normalizeRows(vectors, dim) : vectors;
   const size = rows.length / dim;
-  const kind: IndexKind = size > (opts.annThreshold ?? ANN_THRESHOLD) ? 'hnsw' : 'brute-force';
-  const index: TopKIndex = kind === 'hnsw' ? new HnswIndex() : new BruteForce('js');
+  const kind: IndexKind = size > (opts.annThreshold ?? ANN_THRESHOLD) ? 'usearch' : 'brute-force';
+  const index: TopKIndex = kind === 'usearch' ? new UsearchIndex() : new BruteForce('js');
   index.index(rows, dim);
   return { index, kind, size };
 }

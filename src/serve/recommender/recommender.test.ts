@@ -117,12 +117,12 @@ test('fold-in from a user\'s ratings lands near their trained query vector', () 
   assert.ok(own > others + users * 0.2, `own ${own / users} vs others ${others / users}`);
 });
 
-test('large catalogues use the HNSW index, which agrees with brute force on the top hit', () => {
+test('large catalogues use the HNSW index (usearch), which agrees with brute force on the top hit', () => {
   const { dim, movieEmbeddings, userEmbeddings } = mfOnlyServingModels(ds).retrieval;
   const exact = buildNearestSearch(movieEmbeddings, dim);
   const ann = buildNearestSearch(movieEmbeddings, dim, { annThreshold: 100 });
   assert.equal(exact.kind, 'brute-force');
-  assert.equal(ann.kind, 'hnsw');
+  assert.equal(ann.kind, 'usearch');
   let agree = 0;
   for (let u = 0; u < 20; u++) {
     const query = userEmbeddings.subarray(u * dim, (u + 1) * dim);
