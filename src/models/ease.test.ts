@@ -35,6 +35,9 @@ test('EaseModel: fold-in equals training-user scores; saves and loads; restricts
   const scores = small.scoreHistory(historyOf(ui, 5));
   assert.equal(scores.filter((s) => s === -Infinity).length, ui.numMovies - 20);
   assert.throws(() => EaseModel.fit(ui, { lambda: 0 }), /lambda/);
+  const sampled = EaseModel.fit(ui, { lambda: 50, maxGramCost: 30 * 30 * 50 });
+  assert.ok(sampled.getConfig().gramUsers <= 50 && sampled.getConfig().gramUsers > 30, `Gram over ${sampled.getConfig().gramUsers} users`);
+  assert.equal(ease.getConfig().gramUsers, 200);
 });
 
 test('EaseModel finds the taste groups of a random dataset (beats most-popular)', () => {

@@ -9,8 +9,12 @@
  * (10,000 movies: ~20 s on 2 cores with the native LAPACK addon). Catalogues larger than `maxMovies`
  * (default 10,000) are restricted to their `maxMovies` most-rated movies: the others are never
  * recommended (score −∞) and do not count in a history. Pass a larger `maxMovies` to go further.
+ * The Gram matrix costs Σ over users of their modelled ratings squared; above `maxGramCost` (default
+ * 3·10⁹ additions, ~10 s) it is estimated from a seeded random sample of users that fits the budget
+ * (ML-25M: about a fifth of its users), which barely changes B on large data.
  */
 import { invertSpd } from '../engine/linalg.ts';
+import { Rng } from '../util/random.ts';
 import type { ItemHistory, TopKRecommender, UserItems } from './top-k.ts';
 import { registerTopKModel } from './top-k.ts';
 import { historyOf, movieCounts } from './user-items.ts';
@@ -21,9 +25,13 @@ export interface EaseOptions {
   lambda: number;
   /** Largest catalogue modelled; beyond it, the most-rated `maxMovies` movies (see module doc). */
   maxMovies: number;
+  /** Most Gram-matrix additions; beyond it, a sample of users (see module doc). */
+  maxGramCost: number;
+  /** Seed of the user sample. */
+  seed: number;
 }
 
-export const DEFAULT_EASE: EaseOptions = { lambda: 400, maxMovies: 10_000 };
+export const DEFAULT_EASE: EaseOptions = { lambda: 400, maxMovies: 10_000, maxGramCost: 3e9, seed: 42 };
 
 /** `getConfig()` of an EASE model. */
 export interface EaseConfig extends EaseOptions {
@@ -32,6 +40,8 @@ export interface EaseConfig extends EaseOptions {
   numMovies: number;
   /** How many movies B covers (≤ maxMovies). */
   modelled: number;
+  /** Users whose interactions made the Gram matrix (all, unless over `maxGramCost`). */
+  gramUsers: number;
 }
 
 /** A fitted EASE^R model over catalogue movie rows. */
@@ -69,10 +79,12 @@ export class EaseModel implements TopKRecommender {
     const n = movieRows.length;
     const slot = new Int32Array(ui.numMovies).fill(-1);
     movieRows.forEach((m, i) => { slot[m] = i; });
-    // Gram matrix G = XᵀX over the modelled movies, plus λ on the diagonal.
+    // Gram matrix G = XᵀX over the modelled movies (a sample of users when over budget), plus λ on the diagonal.
     const g = new Float32Array(n * n);
     const slots: number[] = [];
-    for (let u = 0; u < ui.numUsers; u++) {
+    let gramUsers = 0;
+    for (const u of gramSample(ui, slot, opts.maxGramCost, opts.seed)) {
+      gramUsers++;
       slots.length = 0;
       for (let p = ui.offsets[u]; p < ui.offsets[u + 1]; p++) if (slot[ui.movies[p]] >= 0) slots.push(slot[ui.movies[p]]);
       for (const i of slots) {
@@ -89,7 +101,7 @@ export class EaseModel implements TopKRecommender {
       const row = i * n;
       for (let j = 0; j < n; j++) p[row + j] = i === j ? 0 : -p[row + j] / diag[j];
     }
-    const config: EaseConfig = { ...opts, numUsers: ui.numUsers, numMovies: ui.numMovies, modelled: n };
+    const config: EaseConfig = { ...opts, numUsers: ui.numUsers, numMovies: ui.numMovies, modelled: n, gramUsers };
     return new EaseModel(config, p, movieRows, ui);
   }
 
@@ -136,6 +148,25 @@ export class EaseModel implements TopKRecommender {
   static fromArtifact(config: EaseConfig, arrays: Record<string, Float32Array | Int32Array>): EaseModel {
     return new EaseModel(config, arrays.weights as Float32Array, arrays.movieRows as Int32Array);
   }
+}
+
+/** The users whose interactions fit `budget` Gram additions: all of them, or a seeded random sample. */
+function gramSample(ui: UserItems, slot: Int32Array, budget: number, seed: number): Int32Array {
+  const cost = new Float64Array(ui.numUsers);
+  let total = 0;
+  for (let u = 0; u < ui.numUsers; u++) {
+    let modelled = 0;
+    for (let p = ui.offsets[u]; p < ui.offsets[u + 1]; p++) if (slot[ui.movies[p]] >= 0) modelled++;
+    cost[u] = modelled * modelled;
+    total += cost[u];
+  }
+  const users = Int32Array.from({ length: ui.numUsers }, (_, u) => u);
+  if (total <= budget) return users;
+  new Rng(seed).shuffle(users);
+  let used = 0;
+  let kept = 0;
+  while (kept < users.length && used + cost[users[kept]] <= budget) used += cost[users[kept++]];
+  return users.subarray(0, kept).sort();
 }
 
 registerTopKModel('EaseModel', EaseModel.fromArtifact);

@@ -1,15 +1,13 @@
 /**
- * The top-K model families `selectTopKModel` tunes, with their search spaces, and which of them a
- * dataset can afford: EASE^R needs the Gram matrix of the modelled movies (Σ over users of their
- * modelled ratings squared additions, and movies² memory), so it is left out above `EASE_GRAM_BUDGET`.
+ * The top-K model families `selectTopKModel` tunes, with their search spaces. Every family fits any
+ * MovieLens release: EASE^R bounds itself (the most-rated 10,000 movies, a user sample for the Gram
+ * matrix), and on large catalogues it gets fewer trials, each inverse costing seconds.
  */
 import { DEFAULT_EASE, EaseModel } from '../models/ease.ts';
 import type { UserItems } from '../models/top-k.ts';
+import { movieCounts } from '../models/user-items.ts';
 import { SearchSpace } from './tuner.ts';
 import type { TopKCandidate } from './select-top-k.ts';
-
-/** Most Gram-matrix additions (Σ users' ratings²) EASE^R is tried with: ~10 s of JavaScript. */
-export const EASE_GRAM_BUDGET = 2e9;
 
 /**
  * EASE^R, λ tuned on a log scale. λ is kept as tuned for the refit on all data: scaling it with the
@@ -20,23 +18,12 @@ export function easeCandidate(maxMovies = DEFAULT_EASE.maxMovies, maxTrials = 6)
     name: 'ease',
     space: new SearchSpace().float('lambda', 10, 5000, { log: true }),
     maxTrials,
-    fit: (train, hp) => EaseModel.fit(train, { lambda: Number(hp.lambda), maxMovies }),
+    fit: (train, hp, seed) => EaseModel.fit(train, { lambda: Number(hp.lambda), maxMovies, seed }),
   };
-}
-
-/** Σ over users of their interaction count squared: the cost of a Gram matrix over all movies. */
-export function gramCost(ui: UserItems): number {
-  let cost = 0;
-  for (let u = 0; u < ui.numUsers; u++) cost += (ui.offsets[u + 1] - ui.offsets[u]) ** 2;
-  return cost;
 }
 
 /** The families worth tuning on `ui`, with the reason each one left out was left out. */
 export function defaultTopKCandidates(ui: UserItems): { candidates: TopKCandidate[]; skipped: string[] } {
-  const candidates: TopKCandidate[] = [];
-  const skipped: string[] = [];
-  const cost = gramCost(ui);
-  if (cost <= EASE_GRAM_BUDGET) candidates.push(easeCandidate());
-  else skipped.push(`ease: its Gram matrix needs ${cost.toExponential(1)} additions (budget ${EASE_GRAM_BUDGET.toExponential(0)})`);
-  return { candidates, skipped };
+  const rated = movieCounts(ui).filter((c) => c > 0).length;
+  return { candidates: [easeCandidate(DEFAULT_EASE.maxMovies, rated > 4000 ? 4 : 6)], skipped: [] };
 }
