@@ -78,16 +78,17 @@ export const topk: Experiment = {
       const split = stratifiedSplit(ds, 0.75, seed);
       const train = userItemsFromRatings(ds, split.train);
       const test = userItemsFromRatings(ds, split.test);
-      add(MOST_POPULAR, listMetrics(fitAndScore(() => PopularityModel.fromUserItems(train), train, test)));
+      const popular = fitAndScore(() => PopularityModel.fromUserItems(train), train, test);
+      add(MOST_POPULAR, listMetrics(popular));
       const { candidates, skipped } = defaultTopKCandidates(train);
       skipped.forEach((s) => skippedNotes.add(s));
       if (candidates.length === 0) continue;
       const selection = await tuneFamilies(ds, split.train, candidates, seed);
       for (const tuned of selection.candidates) {
-        const family = candidates.find((c) => c.name === tuned.name)!;
-        const result = fitAndScore(() => family.fit(train, tuned.hp, seed), train, test);
-        add(tuned.name, listMetrics(result));
-        (hpSeen.get(tuned.name) ?? hpSeen.set(tuned.name, []).get(tuned.name)!).push(hpText(tuned.hp));
+        const family = candidates.find((c) => c.name === tuned.name);
+        const result = family ? fitAndScore(() => family.fit(train, tuned.hp, seed), train, test) : popular;
+        if (family) add(tuned.name, listMetrics(result));
+        if (family) (hpSeen.get(tuned.name) ?? hpSeen.set(tuned.name, []).get(tuned.name)!).push(hpText(tuned.hp));
         if (tuned.name === selection.best.name) add('App\'s choice (best on validation)', listMetrics(result));
       }
     }
@@ -112,8 +113,8 @@ export const topk: Experiment = {
     if (candidates.length) {
       const selection = await tuneFamilies(ds, tfrsSplit.train, candidates, 42);
       for (const tuned of selection.candidates) {
-        const family = candidates.find((c) => c.name === tuned.name)!;
-        tfrsRows.push({ label: tuned.name, settings: hpText(tuned.hp), maxella: toStats(fitAndScore(() => family.fit(tfrsTrain, tuned.hp, 42), tfrsTrain, tfrsTest, [10, 100]).factorized) });
+        const family = candidates.find((c) => c.name === tuned.name);
+        if (family) tfrsRows.push({ label: tuned.name, settings: hpText(tuned.hp), maxella: toStats(fitAndScore(() => family.fit(tfrsTrain, tuned.hp, 42), tfrsTrain, tfrsTest, [10, 100]).factorized) });
       }
     }
     const notes = [

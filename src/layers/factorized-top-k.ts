@@ -6,7 +6,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
-import usearch, { type BatchMatches, type Index as UsearchGraph, type Matches, type ScalarKind } from 'usearch';
+import { createRequire } from 'node:module';
+import type { BatchMatches, Index as UsearchGraph, Matches, ScalarKind } from 'usearch';
 import { tf } from '../engine/index.ts';
 
 /** Candidate rows to leave out of one query's results (e.g. items the user has already seen). */
@@ -550,6 +551,7 @@ export class UsearchIndex implements TopKIndex {
 
   private newGraph(dim: number): UsearchGraph {
     const { connectivity, expansionAdd, expansionSearch, quantization } = this.options;
+    const usearch = loadUsearch();
     return new usearch.Index({
       dimensions: dim, metric: usearch.MetricKind.IP, quantization: quantization as ScalarKind,
       connectivity, expansion_add: expansionAdd, expansion_search: expansionSearch, multi: false,
@@ -646,4 +648,12 @@ function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
   let s = 0;
   for (let j = 0; j < dim; j++) s += a[aOffset + j] * b[bOffset + j];
   return s;
+}
+
+/**
+ * usearch, loaded on first use: importing its addon at module load in two worker threads at once
+ * (as `experiments run --jobs 2` does) hangs, and most programs never build an ANN index.
+ */
+function loadUsearch(): typeof import('usearch') {
+  return createRequire(import.meta.url)('usearch') as typeof import('usearch');
 }

@@ -10,6 +10,9 @@ import { PopularityModel } from '../models/popularity.ts';
 import type { TopKRecommender, UserItems } from '../models/top-k.ts';
 import { BayesianOptimization, type HpConfig, type SearchSpace, type TrialRecord } from './tuner.ts';
 
+/** The name of most-popular among the results (it has no hyper-parameters and always competes). */
+export const MOST_POPULAR = 'most-popular';
+
 /** One model family to tune. */
 export interface TopKCandidate {
   /** Short name (e.g. 'ease', 'ials'). */
@@ -47,7 +50,7 @@ export interface CandidateResult {
 /** What `selectTopKModel` found. */
 export interface TopKSelection {
   best: CandidateResult;
-  /** Every family's best, best first. */
+  /** Every family's best, most-popular included, best first. */
   candidates: CandidateResult[];
   /** Most-popular on the same validation split. */
   popular: TopKEvaluation;
@@ -78,7 +81,9 @@ export async function selectTopKModel(train: UserItems, validation: UserItems, c
     if (!best) continue;
     results.push({ name: candidate.name, hp: best.hp, validation: evaluations.get(best.id)!, trials: candidate.maxTrials, seconds: (performance.now() - started) / 1000 });
   }
-  if (results.length === 0) throw new Error(`selectTopKModel: no candidate completed a trial (${candidates.map((c) => c.name).join(', ') || 'no candidates'})`);
+  if (candidates.length > 0 && results.length === 0) throw new Error(`selectTopKModel: no candidate completed a trial (${candidates.map((c) => c.name).join(', ')})`);
+  // Most-popular competes too: on data without personal signal nothing beats it, and then it is served.
+  results.push({ name: MOST_POPULAR, hp: {}, validation: popular, trials: 1, seconds: 0 });
   results.sort((a, b) => b.validation.ndcg - a.validation.ndcg);
   return { best: results[0], candidates: results, popular };
 }

@@ -129,7 +129,7 @@ export async function saveAppModels(
 function describeTopK(choice: TopKChoice): string {
   const hp = Object.entries(choice.hp).map(([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toPrecision(3)) : v}`).join(', ');
   const among = choice.candidates.map((c) => c.family).join(', ');
-  return `${choice.className}${hp ? ` (${hp})` : ''}${among ? `, chosen by validation nDCG@10 among ${among}` : ', no top-K family was affordable'}`;
+  return `${choice.className}${hp ? ` (${hp})` : ''}, chosen by validation nDCG@10 among ${among}`;
 }
 
 /**

@@ -134,34 +134,29 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
   const totalTrials = candidates.reduce((n, c) => n + c.maxTrials, 0);
   let trials = 0;
   onProgress({ stage: 'top-k', fraction: 0, message: `top-K: tuning ${candidates.map((c) => c.name).join(', ') || 'nothing (most-popular only)'} on a ${Math.round(opts.validation * 100)} % validation split` });
-  const selection = candidates.length
-    ? await selectTopKModel(fit, validation, candidates, {
-      sampleUsers: opts.validationUsers, seed: opts.seed,
-      onTrial: (name, trial) => {
-        trials++;
-        onProgress({ stage: 'top-k', fraction: (TOP_K_SHARE * 0.8 * trials) / totalTrials, message: `top-K: ${name} trial ${trials}/${totalTrials}, validation nDCG@10 ${trial.value?.toFixed(3) ?? 'failed'}` });
-      },
-    })
-    : undefined;
-  onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.8, message: `top-K: fitting ${selection?.best.name ?? 'most-popular'} on all ${ds.ratings.length} ratings` });
-  const best = selection?.best;
-  const candidate = candidates.find((c) => c.name === best?.name);
-  const served = best && candidate ? refit(candidate, best.hp, fit.movies.length, all, opts.seed) : undefined;
+  const selection = await selectTopKModel(fit, validation, candidates, {
+    sampleUsers: opts.validationUsers, seed: opts.seed,
+    onTrial: (name, trial) => {
+      trials++;
+      onProgress({ stage: 'top-k', fraction: (TOP_K_SHARE * 0.8 * trials) / totalTrials, message: `top-K: ${name} trial ${trials}/${totalTrials}, validation nDCG@10 ${trial.value?.toFixed(3) ?? 'failed'}` });
+    },
+  });
+  const { best, popular } = selection;
+  onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.8, message: `top-K: fitting ${best.name} on all ${ds.ratings.length} ratings` });
+  const candidate = candidates.find((c) => c.name === best.name);
+  const served = candidate ? refit(candidate, best.hp, fit.movies.length, all, opts.seed) : undefined;
   const topK = served?.model ?? PopularityModel.fromUserItems(all);
-  const popular = selection?.popular;
-  const validated = best?.validation;
-  const metrics: Record<string, number> = { train_ratings: ds.ratings.length, validation_ratings: split.test.length };
-  if (validated && popular) {
-    Object.assign(metrics, {
-      validation_users: validated.users,
-      topk_precision10: validated.precision, topk_recall10: validated.recall, topk_ndcg10: validated.ndcg, topk_map10: validated.map, topk_coverage10: validated.coverage,
-      popular_precision10: popular.precision, popular_recall10: popular.recall, popular_ndcg10: popular.ndcg, popular_map10: popular.map,
-    });
-  }
+  const validated = best.validation;
+  const metrics: Record<string, number> = {
+    train_ratings: ds.ratings.length, validation_ratings: split.test.length,
+    validation_users: validated.users,
+    topk_precision10: validated.precision, topk_recall10: validated.recall, topk_ndcg10: validated.ndcg, topk_map10: validated.map, topk_coverage10: validated.coverage,
+    popular_precision10: popular.precision, popular_recall10: popular.recall, popular_ndcg10: popular.ndcg, popular_map10: popular.map,
+  };
   const topKChoice: TopKChoice = {
-    family: best?.name ?? 'most-popular', className: topK.className, hp: served?.hp ?? {},
+    family: best.name, className: topK.className, hp: served?.hp ?? {},
     protocol: `validation: per-user stratified split of the given ratings (${Math.round(opts.validation * 100)} % of each user's held out, seed ${opts.seed}, up to ${opts.validationUsers} users sampled); the served model is refitted on all ratings`,
-    candidates: (selection?.candidates ?? []).map((c) => ({ family: c.name, hp: c.hp, ndcg: c.validation.ndcg, precision: c.validation.precision, trials: c.trials, seconds: c.seconds })),
+    candidates: selection.candidates.map((c) => ({ family: c.name, hp: c.hp, ndcg: c.validation.ndcg, precision: c.validation.precision, trials: c.trials, seconds: c.seconds })),
     skipped,
   };
   return { topK, topKChoice, metrics };
