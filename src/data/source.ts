@@ -37,7 +37,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_RELEASES_DIR = join(repoRoot, '..', 'shared', 'data', 'movielens');
 
 /** Bumped whenever the generator's output changes, so cached synthetic folders are regenerated. */
-const SYNTHETIC_VERSION = 1;
+const SYNTHETIC_VERSION = 2;
 
 /** The folder holding the release files of `spec` (downloading, extracting or generating it when needed). */
 export async function resolveDataset(spec: string, opts: SourceOptions = {}): Promise<string> {
