@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Command } from 'commander';
 import { dataInfo, registerDataCommands } from './cli.ts';
-import { readMovieLens } from './readers/index.ts';
+import { readMovieLens, type BadRowPolicy } from './readers/index.ts';
 import { removeTempRelease, tiny1m, writeTempRelease } from './readers/temp-release.ts';
 
 test('data info prints the summary (text and JSON) of a folder', async () => {
@@ -13,6 +13,20 @@ test('data info prints the summary (text and JSON) of a folder', async () => {
     assert.match(text, /ratings\s+2\b/);
     const json = JSON.parse(await dataInfo(dir, { json: true, load: (d) => readMovieLens(d) }));
     assert.equal(json.counts.users, 2);
+  } finally {
+    removeTempRelease(dir);
+  }
+});
+
+test('data info fails at a bad row by default; with --bad-rows drop it reads the rest and says what it dropped', async () => {
+  const dir = writeTempRelease(tiny1m({ 'ratings.dat': '1::1::5::978300760\n1::1::4::978300761\n2::2::3::978302109\n' }));
+  try {
+    const load = (d: string, badRows: BadRowPolicy) => readMovieLens(d, { badRows });
+    await assert.rejects(dataInfo(dir, { load }), /ratings\.dat:2: duplicate rating: userId 1 already rated movieId 1 \(first rated on line 1\)/);
+    const text = await dataInfo(dir, { load, badRows: 'drop' });
+    assert.match(text, /ratings\s+2\b/);
+    assert.match(text, /dropped 1 bad row \(.*ratings\.dat: 1\); first: .*ratings\.dat:2: duplicate rating/);
+    assert.equal(JSON.parse(await dataInfo(dir, { load, badRows: 'drop', json: true })).dropped.total, 1);
   } finally {
     removeTempRelease(dir);
   }

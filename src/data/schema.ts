@@ -7,6 +7,8 @@
  */
 
 /** The 21 TFDS `movie_lens` genre class names; `movie_genres` holds indices into this list. */
+import type { DroppedRows } from './readers/bad-rows.ts';
+
 export const TFDS_GENRES = [
   'Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama',
   'Fantasy', 'Film-Noir', 'Horror', 'IMAX', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller',
@@ -88,6 +90,8 @@ export interface MovieLensDataset {
   tags?: Tags;
   /** Director, cast, release date, ... when an enrichment source was joined. */
   enrichment?: MovieEnrichment;
+  /** What a read with `badRows: 'drop'` left out (absent when nothing was). */
+  dropped?: DroppedRows;
 }
 
 /** One rating in the TFDS `movie_lens` feature schema (fields a release lacks are omitted). */

@@ -15,7 +15,7 @@ import type { MovieLensDataset } from './schema.ts';
 import { cacheDir, writeAtomically } from './cache.ts';
 import { downloadRelease, isReleaseName, MOVIELENS_RELEASES, OfflineError, type DownloadOptions } from './download.ts';
 import { detectMovieLensFormat, requireFiles } from './readers/detect.ts';
-import { readMovieLens } from './readers/index.ts';
+import { BAD_ROW_POLICIES, readMovieLens, type BadRowPolicy } from './readers/index.ts';
 import { DEFAULT_SYNTHETIC_SEED, planSizes, SYNTHETIC_FORMATS, writeSyntheticMovieLens, type SyntheticFormat } from './synthetic.ts';
 import { extractZip } from './zip.ts';
 
@@ -29,6 +29,20 @@ export interface SourceOptions extends DownloadOptions {
   sharedDir?: string;
   /** Seed of synthetic datasets (default 42). */
   seed?: number;
+  /** What the readers do with bad rows (default `$MAXELLA_BAD_ROWS`, else 'fail'); see `readMovieLens`. */
+  badRows?: BadRowPolicy;
+}
+
+/** `value` as a bad-row policy, or an error naming `source` (a flag or the environment variable). */
+export function badRowPolicy(value: string, source = '--bad-rows'): BadRowPolicy {
+  if (!(BAD_ROW_POLICIES as readonly string[]).includes(value)) throw new Error(`${source} must be one of ${BAD_ROW_POLICIES.join(', ')}, got "${value}"`);
+  return value as BadRowPolicy;
+}
+
+/** The policy `$MAXELLA_BAD_ROWS` sets ('fail' when unset), so a retraining child process reads data as its parent did. */
+export function badRowsFromEnv(): BadRowPolicy {
+  const value = process.env.MAXELLA_BAD_ROWS;
+  return value === undefined || value === '' ? 'fail' : badRowPolicy(value, 'MAXELLA_BAD_ROWS');
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +51,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_RELEASES_DIR = join(repoRoot, '..', 'shared', 'data', 'movielens');
 
 /** Bumped whenever the generator's output changes, so cached synthetic folders are regenerated. */
-const SYNTHETIC_VERSION = 1;
+const SYNTHETIC_VERSION = 2;
 
 /** The folder holding the release files of `spec` (downloading, extracting or generating it when needed). */
 export async function resolveDataset(spec: string, opts: SourceOptions = {}): Promise<string> {
@@ -55,7 +69,8 @@ export async function resolveDataset(spec: string, opts: SourceOptions = {}): Pr
 export async function loadDataset(spec: string, opts: SourceOptions = {}): Promise<MovieLensDataset> {
   const dir = await resolveDataset(spec, opts);
   const name = isReleaseName(spec) ? spec : spec.startsWith('synthetic') ? 'synthetic' : undefined;
-  return readMovieLens(dir, name ? { name } : {});
+  const badRows = opts.badRows ?? badRowsFromEnv();
+  return readMovieLens(dir, name ? { name, badRows } : { badRows });
 }
 
 /** The places a named release may already be, in search order. */

@@ -22,7 +22,8 @@ export interface FormatFiles {
 const CSV_FILES: FormatFiles = {
   names: ['movies.csv', 'ratings.csv', 'tags.csv', 'links.csv', 'README.txt'],
   movies: writeCsvMovies,
-  extras: (dir) => writeWhole(join(dir, 'README.txt'), SYNTHETIC_README, 'utf8'),
+  extras: (dir, sizes) =>
+    writeWhole(join(dir, 'README.txt'), `${SYNTHETIC_README}It contains ${sizes.ratings} ratings across ${sizes.movies} movies. These data were created by ${sizes.users} users.\n`, 'utf8'),
 };
 
 /** The file writers per format. */
@@ -42,13 +43,15 @@ export const FILE_WRITERS: Record<SyntheticFormat, FormatFiles> = {
     names: ['ratings.dat', 'movies.dat', 'users.dat', 'README'],
     movies: write1mMovies,
     users: write1mUsers,
-    extras: (dir) => writeWhole(join(dir, 'README'), SYNTHETIC_README, 'latin1'),
+    extras: (dir, sizes) =>
+      writeWhole(join(dir, 'README'), `${SYNTHETIC_README}These files contain ${sizes.ratings.toLocaleString('en-US')} anonymous ratings of ${sizes.movies} movies\nmade by ${sizes.users.toLocaleString('en-US')} MovieLens users.\n`, 'latin1'),
   },
   latest: CSV_FILES,
   '20m': CSV_FILES,
   '25m': CSV_FILES,
 };
 
+/** The first README line; the second states the counts in GroupLens' words, which the readers check. */
 const SYNTHETIC_README = 'Synthetic MovieLens-format data written by Maxella (not GroupLens data).\n';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,5 +1,6 @@
 /** The `maxella serve` and `maxella start` commands (the same app; `npm start` runs `start`). */
 import type { Command } from 'commander';
+import { BAD_ROWS_HELP } from '../data/cli.ts';
 
 /** Registers `serve` and `start`. */
 export function registerServeCommands(program: Command): void {
@@ -19,8 +20,11 @@ export function registerServeCommands(program: Command): void {
       .option('--batch-size <n>', 'retrieval batch size when training (default 1024)')
       .option('--rate-limit <n>', 'requests per minute per client', '1200')
       .option('--log', 'log every request')
-      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean }) => {
+      .option('--bad-rows <policy>', BAD_ROWS_HELP)
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean; badRows?: string }) => {
         const { startApp } = await import('./app.ts');
+        // Through the environment, so the retraining child process reads the data the same way.
+        if (o.badRows !== undefined) process.env.MAXELLA_BAD_ROWS = (await import('../data/source.ts')).badRowPolicy(o.badRows);
         const running = await startApp({
           data: o.data, db: o.db, artifacts: o.artifacts, port: nonNegativeInt('--port', o.port), host: o.host,
           training: trainingFlags(o), rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),

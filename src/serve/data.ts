@@ -4,6 +4,7 @@
  * movies_extrainfos.dat beside it or in the shared ML-1M folder, when one exists.
  */
 import { enrichFromExtraInfos } from '../data/extra-infos.ts';
+import { describeDropped } from '../data/readers/bad-rows.ts';
 import type { MovieLensDataset } from '../data/schema.ts';
 import { loadDataset, resolveDataset } from '../data/source.ts';
 
@@ -39,5 +40,6 @@ export async function loadAppData(spec: string, log: (line: string) => void): Pr
   const ds = await loadDataset(spec);
   const enrichment = spec.startsWith('synthetic') ? 'synthetic data: no movie metadata' : await enrichWhereAvailable(ds, dir);
   log(`maxella: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies; ${enrichment}`);
+  if (ds.dropped) log(`maxella: ${describeDropped(ds.dropped)}`);
   return { ds, spec, description: `${ds.name} (${ds.ratings.length} ratings; ${enrichment})` };
 }

@@ -1,5 +1,6 @@
 /** The `maxella train` command: trains the app's default models and writes the artifact `maxella start` serves. */
 import type { Command } from 'commander';
+import { BAD_ROWS_HELP } from '../data/cli.ts';
 import { trainingFlags } from './cli.ts';
 
 /** Registers `train`. */
@@ -14,14 +15,17 @@ export function registerTrainCommands(program: Command): void {
     .option('--dim <n>', 'embedding dimension (default 32)')
     .option('--factors <n>', 'matrix-factorization factors (default 20)')
     .option('--seed <n>', 'random seed of split, initialisation and shuffling (default 42)')
-    .action(async (o: { data: string; artifacts: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string }) => {
-      const { loadDataset } = await import('../data/source.ts');
+    .option('--bad-rows <policy>', BAD_ROWS_HELP)
+    .action(async (o: { data: string; artifacts: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string; badRows?: string }) => {
+      const { badRowPolicy, loadDataset } = await import('../data/source.ts');
+      const { describeDropped } = await import('../data/readers/bad-rows.ts');
       const { trainAppModels } = await import('./model/train.ts');
       const { saveAppModels, setCurrentVersion } = await import('./model/artifact.ts');
       const { terminalProgress } = await import('./progress.ts');
       const options = trainingFlags(o);
-      const ds = await loadDataset(o.data);
+      const ds = await loadDataset(o.data, o.badRows === undefined ? {} : { badRows: badRowPolicy(o.badRows) });
       console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies`);
+      if (ds.dropped) console.log(`maxella train: ${describeDropped(ds.dropped)}`);
       const started = Date.now();
       const progress = terminalProgress('training');
       const trained = await trainAppModels(ds, options, progress.onProgress);

@@ -7,14 +7,17 @@
  */
 import { basename, join } from 'node:path';
 import type { MovieLensDataset, Movies, Users } from '../schema.ts';
+import { BadRows, type BadRowPolicy } from './bad-rows.ts';
 import { DataError } from './data-error.ts';
 import { detectMovieLensFormat, REQUIRED_FILES, requireFiles, type MovieLensFormat } from './detect.ts';
 import { ProgressTracker, type ProgressCallback } from './lines.ts';
 import { readMl100k, readMl100kMovies, readMl100kUsers } from './ml-100k.ts';
 import { readMl1m, readMl1mMovies, readMl1mUsers } from './ml-1m.ts';
 import { CSV_FILES, readCsvMovies, readMlCsv } from './ml-csv.ts';
+import { checkStatedCounts, readStatedCounts, type CountedFiles } from './stated-counts.ts';
 
 export { DataError } from './data-error.ts';
+export { BAD_ROW_POLICIES, describeDropped, type BadRowPolicy, type DroppedRows } from './bad-rows.ts';
 export { detectMovieLensFormat, type MovieLensFormat } from './detect.ts';
 export type { ProgressCallback } from './lines.ts';
 export { ML100K_GENRES, ML100K_OCCUPATION_TO_TFDS, ML1M_AGE_GROUPS, ML1M_OCCUPATIONS, ml100kOccupationLabel, ml1mOccupationLabel, tfdsGenreId } from './vocabularies.ts';
@@ -26,6 +29,11 @@ export interface ReadMovieLensOptions {
   name?: string;
   /** Called as bytes are read, with the total size of the files to read. */
   onProgress?: ProgressCallback;
+  /**
+   * `'fail'` (default): the first bad row (or a count that disagrees with u.info / README) is a DataError
+   * naming file and line. `'drop'`: bad rows are skipped and counted in `dataset.dropped`.
+   */
+  badRows?: BadRowPolicy;
 }
 
 const DEFAULT_NAMES: Record<MovieLensFormat, string> = { '100k': 'ml-100k', '1m': 'ml-1m', csv: 'ml-latest' };
@@ -46,9 +54,20 @@ export async function readMovieLens(dir: string, opts: ReadMovieLensOptions = {}
   const name = opts.name ?? (folderName.startsWith('ml-') ? folderName : DEFAULT_NAMES[format]);
   const files = [...REQUIRED_FILES[format], ...OPTIONAL_FILES[format]].map((f) => join(found.dir, f));
   const progress = ProgressTracker.forFiles(files, opts.onProgress);
-  if (format === '100k') return readMl100k(found.dir, name, progress);
-  if (format === '1m') return readMl1m(found.dir, name, progress);
-  return readMlCsv(found.dir, name, progress);
+  const bad = new BadRows(opts.badRows ?? 'fail');
+  const read = format === '100k' ? readMl100k : format === '1m' ? readMl1m : readMlCsv;
+  const ds = await read(found.dir, name, progress, bad);
+  const stated = readStatedCounts(found.dir, format);
+  if (stated) checkStatedCounts(ds, stated, countedFiles(found.dir, format), bad);
+  const dropped = bad.summary();
+  if (dropped) ds.dropped = dropped;
+  return ds;
+}
+
+/** The file each stated count is about (CSV users come from ratings.csv). */
+function countedFiles(dir: string, format: MovieLensFormat): CountedFiles {
+  const [ratings, movies, users] = REQUIRED_FILES[format].map((f) => join(dir, f));
+  return format === 'csv' ? { ratings, movies, users: ratings, tags: join(dir, CSV_FILES.tags) } : { ratings, movies, users };
 }
 
 /** ML-1M copies without ratings.dat are common (its licence): say what can still be read. */

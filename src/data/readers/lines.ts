@@ -3,6 +3,7 @@
  * split on '\n' (a trailing '\r' is dropped) and handed over with their 1-based line number.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { BadRows } from './bad-rows.ts';
 import { DataError } from './data-error.ts';
 
 /** Reports bytes read so far out of the total bytes of every file a reader will read. */
@@ -40,47 +41,104 @@ export type TextEncoding = 'utf-8' | 'latin1';
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
+/** The longest line a reader accepts (the longest in any MovieLens file is a few KiB). */
+export const MAX_LINE_BYTES = 1 << 20;
+
+/**
+ * The size of `path`, which must be a regular file: a device (/dev/zero), FIFO or folder would never end
+ * or is not data, so it is a DataError.
+ */
+export function regularFileSize(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isFile()) {
+    const kind = stat.isDirectory() ? 'a folder' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isFIFO() ? 'a pipe' : 'not a plain file';
+    throw new DataError(path, 0, `is ${kind}, not a regular file: refusing to read it as data`);
+  }
+  return stat.size;
+}
+
 /**
  * Calls `onLine(bytes, start, end, lineNumber)` for every line of `path`, without copying: `end` excludes
  * the newline and a trailing '\r'. Lines that straddle two chunks are joined into one small buffer.
+ * `path` must be a regular file that does not grow while read, and no line may exceed `maxLineBytes`
+ * (so an endless or binary file stops with a DataError instead of filling memory).
  */
 export async function forEachLineBytes(
   path: string,
   onLine: (buf: Buffer, start: number, end: number, lineNumber: number) => void,
   progress?: ProgressTracker,
+  maxLineBytes = MAX_LINE_BYTES,
 ): Promise<number> {
+  const size = regularFileSize(path);
   let lineNumber = 0;
   let carry: Buffer | null = null;
+  let bytesRead = 0;
+  const tooLong = (): DataError =>
+    new DataError(path, lineNumber + 1, `is longer than ${maxLineBytes} bytes (the line cap): not a MovieLens line; is this the right file?`);
   const emit = (buf: Buffer, start: number, end: number): void => {
+    if (end - start > maxLineBytes) throw tooLong();
     lineNumber++;
     if (end > start && buf[end - 1] === CARRIAGE_RETURN) end--;
     onLine(buf, start, end, lineNumber);
   };
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    progress?.advance(chunk.length);
-    let start = 0;
-    let nl = chunk.indexOf(NEWLINE);
-    if (carry !== null) {
-      if (nl < 0) {
-        carry = Buffer.concat([carry, chunk]);
-        continue;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      if (bytesRead > size) throw new DataError(path, 0, `grew while being read (more than its ${size} bytes): not a finished data file`);
+      progress?.advance(chunk.length);
+      let start = 0;
+      let nl = chunk.indexOf(NEWLINE);
+      if (carry !== null) {
+        if (nl < 0) {
+          if (carry.length + chunk.length > maxLineBytes) throw tooLong();
+          carry = Buffer.concat([carry, chunk]);
+          continue;
+        }
+        const joined: Buffer = Buffer.concat([carry, chunk.subarray(0, nl)]);
+        carry = null;
+        emit(joined, 0, joined.length);
+        start = nl + 1;
+        nl = chunk.indexOf(NEWLINE, start);
       }
-      const joined: Buffer = Buffer.concat([carry, chunk.subarray(0, nl)]);
-      carry = null;
-      emit(joined, 0, joined.length);
-      start = nl + 1;
-      nl = chunk.indexOf(NEWLINE, start);
+      while (nl >= 0) {
+        emit(chunk, start, nl);
+        start = nl + 1;
+        nl = chunk.indexOf(NEWLINE, start);
+      }
+      if (start < chunk.length) {
+        if (chunk.length - start > maxLineBytes) throw tooLong();
+        carry = Buffer.from(chunk.subarray(start));
+      }
     }
-    while (nl >= 0) {
-      emit(chunk, start, nl);
-      start = nl + 1;
-      nl = chunk.indexOf(NEWLINE, start);
-    }
-    if (start < chunk.length) carry = Buffer.from(chunk.subarray(start));
+  } finally {
+    stream.destroy();
   }
   if (carry !== null && carry.length > 0) emit(carry, 0, carry.length);
   return lineNumber;
+}
+
+/**
+ * Tracks blank lines: one followed by more data is a bad row (a file cut and pasted together, or a
+ * hand edit); blank lines at the end of a file are fine.
+ */
+export class BlankLines {
+  private pending = 0;
+
+  constructor(private readonly path: string, private readonly bad: BadRows) {}
+
+  /** Notes a blank line. */
+  blank(line: number): void {
+    if (this.pending === 0) this.pending = line;
+  }
+
+  /** Notes a line with data; rejects an earlier blank line. */
+  data(): void {
+    if (this.pending === 0) return;
+    const line = this.pending;
+    this.pending = 0;
+    this.bad.reject(new DataError(this.path, line, 'is blank in the middle of the file (a cut or concatenated file?)'));
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -105,20 +163,29 @@ export function decodeLine(buf: Buffer, start: number, end: number, encoding: Te
   }
 }
 
-/** Calls `onLine(text, lineNumber)` for every non-blank line of a text file (a UTF-8 byte-order mark is dropped). */
+/**
+ * Calls `onLine(text, lineNumber)` for every non-blank line of a text file (a UTF-8 byte-order mark is
+ * dropped). A blank line followed by more lines, and any DataError `onLine` throws, go to `bad`.
+ */
 export async function forEachTextLine(
   path: string,
   encoding: TextEncoding,
   onLine: (text: string, lineNumber: number) => void,
   progress?: ProgressTracker,
+  bad: BadRows = new BadRows(),
 ): Promise<number> {
+  const blanks = new BlankLines(path, bad);
   return forEachLineBytes(
     path,
     (buf, start, end, line) => {
-      if (end === start) return;
-      let text = decodeLine(buf, start, end, encoding, path, line);
-      if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (text.trim() !== '') onLine(text, line);
+      if (end === start) return blanks.blank(line);
+      bad.guard(() => {
+        let text = decodeLine(buf, start, end, encoding, path, line);
+        if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        if (text.trim() === '') return blanks.blank(line);
+        blanks.data();
+        onLine(text, line);
+      });
     },
     progress,
   );
@@ -133,10 +200,10 @@ export function splitFields(text: string, separator: string, expected: number, f
   return fields;
 }
 
-/** Parses a positive integer id field. */
+/** Parses a positive integer id field written in plain decimal digits ("242"; not "242.0", "0x10" or "1e1"). */
 export function parseId(value: string, field: string, file: string, line: number): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n <= 0 || n > 0x7fffffff) {
+  if (!/^\s*\d+\s*$/.test(value) || n <= 0 || n > 0x7fffffff) {
     throw new DataError(file, line, `${field} ${JSON.stringify(value)} is not a positive integer id`);
   }
   return n;

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MovieLensDataset, Movies, Users } from '../schema.ts';
+import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { DataError } from './data-error.ts';
 import { forEachTextLine, parseId, splitFields, type ProgressTracker } from './lines.ts';
@@ -14,12 +15,17 @@ export const ML100K_FILES = { ratings: 'u.data', movies: 'u.item', users: 'u.use
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Parses an ML-100K date such as "01-Jan-1995" into ms since the epoch (NaN when empty). */
+/** Parses an ML-100K date such as "01-Jan-1995" into ms since the epoch (NaN when empty or not a real date). */
 export function parseMl100kDate(text: string): number {
   const m = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})$/.exec(text.trim());
-  if (!m) return NaN;
-  const month = MONTHS.indexOf(m[2]);
-  return month < 0 ? NaN : Date.UTC(Number(m[3]), month, Number(m[1]));
+  return m ? utcDate(Number(m[3]), MONTHS.indexOf(m[2]), Number(m[1])) : NaN;
+}
+
+/** Date.UTC of a calendar date, or NaN when there is no such day (month -1, 31-Feb, day 0). */
+export function utcDate(year: number, month: number, day: number): number {
+  if (month < 0 || day < 1) return NaN;
+  const t = Date.UTC(year, month, day);
+  return new Date(t).getUTCDate() === day ? t : NaN;
 }
 
 /** The genre names of u.genre, in flag order ("name|index" lines); the standard 19 when absent. */
@@ -37,7 +43,7 @@ async function readGenreOrder(dir: string, progress?: ProgressTracker): Promise<
 }
 
 /** Reads u.item into Movies (genres as TFDS ids, release date kept). */
-export async function readMl100kMovies(dir: string, progress?: ProgressTracker): Promise<Movies> {
+export async function readMl100kMovies(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Movies> {
   const genreOrder = await readGenreOrder(dir, progress);
   const genreBits = genreOrder.map((g) => 1 << tfdsGenreId(g));
   const path = join(dir, ML100K_FILES.movies);
@@ -52,19 +58,22 @@ export async function readMl100kMovies(dir: string, progress?: ProgressTracker):
     (text, line) => {
       const f = splitFields(text, '|', 5 + genreOrder.length, path, line);
       const id = parseId(f[0], 'movie id', path, line);
-      if (seen.add(id) < 0) throw new DataError(path, line, `duplicate movie id ${id}`);
       let mask = 0;
       for (let g = 0; g < genreOrder.length; g++) {
         const flag = f[5 + g];
         if (flag === '1') mask |= genreBits[g];
         else if (flag !== '0') throw new DataError(path, line, `genre flag ${genreOrder[g]} is ${JSON.stringify(flag)}, expected 0 or 1`);
       }
+      const date = parseMl100kDate(f[2]);
+      if (f[2].trim() !== '' && Number.isNaN(date)) throw new DataError(path, line, `release date ${JSON.stringify(f[2])} is not a date like 01-Jan-1995`);
+      if (seen.add(id) < 0) throw new DataError(path, line, `duplicate movie id ${id}`);
       ids.push(id);
       titles.push(f[1]);
       masks.push(mask >>> 0);
-      dates.push(parseMl100kDate(f[2]));
+      dates.push(date);
     },
     progress,
+    bad,
   );
   return { length: ids.length, id: Int32Array.from(ids), title: titles, genres: Uint32Array.from(masks), releaseDate: Float64Array.from(dates) };
 }
@@ -79,7 +88,7 @@ async function readOccupationNames(dir: string, progress?: ProgressTracker): Pro
 }
 
 /** Reads u.user into Users with TFDS occupation labels. */
-export async function readMl100kUsers(dir: string, progress?: ProgressTracker): Promise<Users> {
+export async function readMl100kUsers(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Users> {
   const listed = await readOccupationNames(dir, progress);
   const path = join(dir, ML100K_FILES.users);
   const users = new UsersBuilder();
@@ -95,17 +104,18 @@ export async function readMl100kUsers(dir: string, progress?: ProgressTracker): 
       users.push({ id: parseId(idText, 'user id', path, line), age, gender, occupationLabel, occupationText: occupation, zipCode }, path, line);
     },
     progress,
+    bad,
   );
   return users.finish(false);
 }
 
 /** Reads a whole ML-100K folder. */
-export async function readMl100k(dir: string, name: string, progress?: ProgressTracker): Promise<MovieLensDataset> {
-  const movies = await readMl100kMovies(dir, progress);
-  const users = await readMl100kUsers(dir, progress);
+export async function readMl100k(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
+  const movies = await readMl100kMovies(dir, progress, bad);
+  const users = await readMl100kUsers(dir, progress, bad);
   const ratings = await readRatingsFile(
     join(dir, ML100K_FILES.ratings),
-    { separator: '\t', scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: 19 },
+    { separator: '\t', scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: 19, bad },
     progress,
   );
   return { name, ratings, users, movies };

@@ -1,6 +1,7 @@
 /** The ML-1M release: ratings.dat, movies.dat, users.dat ('::' separated, latin-1). */
 import { join } from 'node:path';
 import type { MovieLensDataset, Movies, Users } from '../schema.ts';
+import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { DataError } from './data-error.ts';
 import { parseGenreList } from './genres.ts';
@@ -13,7 +14,7 @@ import { ML1M_AGE_GROUPS, ML1M_OCCUPATIONS, ml1mOccupationLabel } from './vocabu
 export const ML1M_FILES = { ratings: 'ratings.dat', movies: 'movies.dat', users: 'users.dat' } as const;
 
 /** Reads movies.dat. */
-export async function readMl1mMovies(dir: string, progress?: ProgressTracker): Promise<Movies> {
+export async function readMl1mMovies(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Movies> {
   const path = join(dir, ML1M_FILES.movies);
   const seen = new IdIndex();
   const titles: string[] = [];
@@ -24,17 +25,19 @@ export async function readMl1mMovies(dir: string, progress?: ProgressTracker): P
     (text, line) => {
       const [idText, title, genres] = splitFields(text, '::', 3, path, line);
       const id = parseId(idText, 'MovieID', path, line);
+      const mask = parseGenreList(genres, path, line);
       if (seen.add(id) < 0) throw new DataError(path, line, `duplicate MovieID ${id}`);
       titles.push(title);
-      masks.push(parseGenreList(genres, path, line));
+      masks.push(mask);
     },
     progress,
+    bad,
   );
   return { length: seen.size, id: Int32Array.from(seen.ids), title: titles, genres: Uint32Array.from(masks) };
 }
 
 /** Reads users.dat (age-group codes, occupation codes mapped to TFDS labels). */
-export async function readMl1mUsers(dir: string, progress?: ProgressTracker): Promise<Users> {
+export async function readMl1mUsers(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Users> {
   const path = join(dir, ML1M_FILES.users);
   const users = new UsersBuilder();
   await forEachTextLine(
@@ -52,17 +55,18 @@ export async function readMl1mUsers(dir: string, progress?: ProgressTracker): Pr
       users.push({ id: parseId(idText, 'UserID', path, line), age, gender, occupationLabel, occupationText: ML1M_OCCUPATIONS[code], zipCode }, path, line);
     },
     progress,
+    bad,
   );
   return users.finish(true);
 }
 
 /** Reads a whole ML-1M folder. */
-export async function readMl1m(dir: string, name: string, progress?: ProgressTracker): Promise<MovieLensDataset> {
-  const movies = await readMl1mMovies(dir, progress);
-  const users = await readMl1mUsers(dir, progress);
+export async function readMl1m(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
+  const movies = await readMl1mMovies(dir, progress, bad);
+  const users = await readMl1mUsers(dir, progress, bad);
   const ratings = await readRatingsFile(
     join(dir, ML1M_FILES.ratings),
-    { separator: '::', scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: 22 },
+    { separator: '::', scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: 22, bad },
     progress,
   );
   return { name, ratings, users, movies };

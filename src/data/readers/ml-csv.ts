@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MovieLensDataset, Movies, Ratings, Tags, Users } from '../schema.ts';
+import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { forEachCsvRecord } from './csv.ts';
 import { DataError } from './data-error.ts';
@@ -16,7 +17,7 @@ import { readRatingsFile } from './ratings.ts';
 export const CSV_FILES = { ratings: 'ratings.csv', movies: 'movies.csv', tags: 'tags.csv', links: 'links.csv' } as const;
 
 /** Reads movies.csv and, when present, links.csv (imdbId / tmdbId columns). */
-export async function readCsvMovies(dir: string, progress?: ProgressTracker): Promise<Movies> {
+export async function readCsvMovies(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Movies> {
   const path = join(dir, CSV_FILES.movies);
   const seen = new IdIndex();
   const titles: string[] = [];
@@ -26,21 +27,24 @@ export async function readCsvMovies(dir: string, progress?: ProgressTracker): Pr
     ['movieId', 'title', 'genres'],
     (f, c, line) => {
       const id = parseId(f[c.movieId], 'movieId', path, line);
+      const mask = parseGenreList(f[c.genres], path, line);
       if (seen.add(id) < 0) throw new DataError(path, line, `duplicate movieId ${id}`);
       titles.push(f[c.title].trim());
-      masks.push(parseGenreList(f[c.genres], path, line));
+      masks.push(mask);
     },
     progress,
+    bad,
   );
   const movies: Movies = { length: seen.size, id: Int32Array.from(seen.ids), title: titles, genres: Uint32Array.from(masks) };
   const links = join(dir, CSV_FILES.links);
-  if (existsSync(links)) await readLinks(links, seen, movies, progress);
+  if (existsSync(links)) await readLinks(links, seen, movies, progress, bad);
   return movies;
 }
 
-async function readLinks(path: string, movieIndex: IdIndex, movies: Movies, progress?: ProgressTracker): Promise<void> {
+async function readLinks(path: string, movieIndex: IdIndex, movies: Movies, progress: ProgressTracker | undefined, bad: BadRows): Promise<void> {
   const imdb = new Int32Array(movies.length);
   const tmdb = new Int32Array(movies.length);
+  const linked = new Uint8Array(movies.length);
   const optionalId = (text: string, field: string, line: number): number => (text.trim() === '' ? 0 : parseId(text, field, path, line));
   await forEachCsvRecord(
     path,
@@ -48,10 +52,14 @@ async function readLinks(path: string, movieIndex: IdIndex, movies: Movies, prog
     (f, c, line) => {
       const m = movieIndex.row(parseId(f[c.movieId], 'movieId', path, line));
       if (m < 0) throw new DataError(path, line, `unknown movieId ${f[c.movieId]} (not in movies.csv)`);
-      imdb[m] = optionalId(f[c.imdbId], 'imdbId', line);
+      if (linked[m]) throw new DataError(path, line, `duplicate movieId ${f[c.movieId]}`);
+      const imdbId = optionalId(f[c.imdbId], 'imdbId', line);
       tmdb[m] = optionalId(f[c.tmdbId], 'tmdbId', line);
+      imdb[m] = imdbId;
+      linked[m] = 1;
     },
     progress,
+    bad,
   );
   movies.imdbId = imdb;
   movies.tmdbId = tmdb;
@@ -66,7 +74,7 @@ function usersInIdOrder(index: IdIndex, ratings: Ratings): Users {
   return { length: order.length, id: Int32Array.from(order, (r) => index.ids[r]) };
 }
 
-async function readTags(path: string, movieIndex: IdIndex, progress?: ProgressTracker): Promise<Tags> {
+async function readTags(path: string, movieIndex: IdIndex, progress: ProgressTracker | undefined, bad: BadRows): Promise<Tags> {
   const userId: number[] = [];
   const movie: number[] = [];
   const tag: number[] = [];
@@ -77,9 +85,12 @@ async function readTags(path: string, movieIndex: IdIndex, progress?: ProgressTr
     path,
     ['userId', 'movieId', 'tag', 'timestamp'],
     (f, c, line) => {
-      userId.push(parseId(f[c.userId], 'userId', path, line));
+      const user = parseId(f[c.userId], 'userId', path, line);
       const m = movieIndex.row(parseId(f[c.movieId], 'movieId', path, line));
       if (m < 0) throw new DataError(path, line, `unknown movieId ${f[c.movieId]} (not in movies.csv)`);
+      const ts = Number(f[c.timestamp]);
+      if (!/^\s*\d+\s*$/.test(f[c.timestamp])) throw new DataError(path, line, `timestamp ${JSON.stringify(f[c.timestamp])} is not a non-negative integer`);
+      userId.push(user);
       movie.push(m);
       const text = f[c.tag];
       let id = tagIds.get(text);
@@ -88,11 +99,10 @@ async function readTags(path: string, movieIndex: IdIndex, progress?: ProgressTr
         tagIds.set(text, id);
       }
       tag.push(id);
-      const ts = Number(f[c.timestamp]);
-      if (!Number.isInteger(ts) || ts < 0) throw new DataError(path, line, `timestamp ${JSON.stringify(f[c.timestamp])} is not a non-negative integer`);
       timestamp.push(ts);
     },
     progress,
+    bad,
   );
   return {
     length: userId.length,
@@ -105,18 +115,18 @@ async function readTags(path: string, movieIndex: IdIndex, progress?: ProgressTr
 }
 
 /** Reads a whole CSV release. */
-export async function readMlCsv(dir: string, name: string, progress?: ProgressTracker): Promise<MovieLensDataset> {
-  const movies = await readCsvMovies(dir, progress);
+export async function readMlCsv(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
+  const movies = await readCsvMovies(dir, progress, bad);
   const movieIndex = IdIndex.of(movies.id);
   const userIndex = new IdIndex();
   const ratings = await readRatingsFile(
     join(dir, CSV_FILES.ratings),
-    { separator: ',', header: 'userId,movieId,rating,timestamp', scale: 'half', users: userIndex, addUnknownUsers: true, movies: movieIndex, typicalLineBytes: 26 },
+    { separator: ',', header: 'userId,movieId,rating,timestamp', scale: 'half', users: userIndex, addUnknownUsers: true, movies: movieIndex, typicalLineBytes: 26, bad },
     progress,
   );
   const users = usersInIdOrder(userIndex, ratings);
   const dataset: MovieLensDataset = { name, ratings, users, movies };
   const tags = join(dir, CSV_FILES.tags);
-  if (existsSync(tags)) dataset.tags = await readTags(tags, movieIndex, progress);
+  if (existsSync(tags)) dataset.tags = await readTags(tags, movieIndex, progress, bad);
   return dataset;
 }

@@ -1,9 +1,9 @@
 /** Reads a ratings file of any release into columns, checking every value and id. */
-import { statSync } from 'node:fs';
 import type { Ratings } from '../schema.ts';
+import { BadRows } from './bad-rows.ts';
 import { IdIndex, RatingsBuilder } from './columns.ts';
 import { DataError } from './data-error.ts';
-import type { ProgressTracker } from './lines.ts';
+import { regularFileSize, type ProgressTracker } from './lines.ts';
 import { scanNumericFile } from './numeric.ts';
 
 /** The rating scale of a release: whole stars 1-5 (100K, 1M) or half stars 0.5-5 (latest, 20M, 25M). */
@@ -20,7 +20,12 @@ export interface RatingsFileSpec {
   movies: IdIndex;
   /** Bytes per line of a typical file, to pre-size the columns. */
   typicalLineBytes: number;
+  /** What to do with bad rows (default: fail at the first). */
+  bad?: BadRows;
 }
+
+/** The latest timestamp a Date can hold (seconds): later ones are not times. */
+const MAX_TIMESTAMP = 8.64e12;
 
 const RATING_FIELDS = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 
@@ -33,13 +38,17 @@ export function ratingProblem(rating: number, scale: RatingScale): string | null
 
 /** Streams `path` into Ratings columns. */
 export async function readRatingsFile(path: string, spec: RatingsFileSpec, progress?: ProgressTracker): Promise<Ratings> {
-  const builder = new RatingsBuilder(RatingsBuilder.capacityForFileSize(statSync(path).size, spec.typicalLineBytes));
+  const builder = new RatingsBuilder(RatingsBuilder.capacityForFileSize(regularFileSize(path), spec.typicalLineBytes));
+  const bad = spec.bad ?? new BadRows();
+  // Line of rating i is firstLine + i while no line was skipped (always so under the 'fail' policy).
+  let firstLine = 0;
+  let linesContiguous = true;
   const { users, movies, scale } = spec;
   const stepsPerStar = scale === 'whole' ? 1 : 2;
   const [minSteps, maxSteps] = scale === 'whole' ? [1, 5] : [1, 10];
   await scanNumericFile(
     path,
-    { separator: spec.separator, fields: RATING_FIELDS, header: spec.header },
+    { separator: spec.separator, fields: RATING_FIELDS, header: spec.header, decimal: ['rating'] },
     (v, line) => {
       const userId = v[0];
       const movieId = v[1];
@@ -58,10 +67,81 @@ export async function readRatingsFile(path: string, spec: RatingsFileSpec, progr
       const steps = rating * stepsPerStar;
       if (!(steps >= minSteps && steps <= maxSteps && steps === Math.floor(steps))) throw new DataError(path, line, ratingProblem(rating, scale)!);
       if (!(timestamp >= 0 && timestamp === Math.floor(timestamp))) throw new DataError(path, line, `timestamp ${timestamp} is not a non-negative integer`);
+      if (timestamp > MAX_TIMESTAMP) throw new DataError(path, line, `timestamp ${timestamp} is beyond any date (seconds since 1970 expected)`);
+      if (builder.length === 0) firstLine = line;
+      else if (line !== firstLine + builder.length) linesContiguous = false;
       builder.push(u, m, rating, timestamp);
     },
     progress,
+    bad,
   );
   if (builder.length === 0) throw new DataError(path, 0, 'has no ratings');
+  const ratings = builder.finish();
+  const duplicates = findDuplicatePairs(ratings.user, ratings.movie, users.size, movies.size);
+  if (duplicates.later.length === 0) return ratings;
+  const lineOf = (i: number): number => (linesContiguous ? firstLine + i : 0);
+  for (let d = 0; d < duplicates.later.length; d++) {
+    const i = duplicates.later[d];
+    const first = duplicates.first[d];
+    const where = linesContiguous ? ` (first rated on line ${lineOf(first)})` : '';
+    bad.reject(new DataError(path, lineOf(i), `duplicate rating: userId ${users.ids[ratings.user[i]]} already rated movieId ${movies.ids[ratings.movie[i]]}${where}`));
+  }
+  return withoutRows(ratings, duplicates.later);
+}
+
+/** Ratings whose (user, movie) pair occurred before: `later[d]` repeats the pair first seen at `first[d]`. */
+export interface DuplicatePairs {
+  later: number[];
+  first: number[];
+}
+
+/**
+ * The repeated (user row, movie row) pairs, in file order of the repeats. O(n): one pass when each
+ * user's ratings are contiguous (ML-1M, 20M, 25M), else a stable counting sort by user (ML-100K).
+ */
+export function findDuplicatePairs(user: Int32Array, movie: Int32Array, users: number, movies: number): DuplicatePairs {
+  const n = user.length;
+  const marker = new Int32Array(movies).fill(-1);
+  const firstAt = new Int32Array(movies);
+  const out: DuplicatePairs = { later: [], first: [] };
+  const visit = (i: number): void => {
+    const u = user[i];
+    const m = movie[i];
+    if (marker[m] === u) {
+      out.later.push(i);
+      out.first.push(firstAt[m]);
+    } else {
+      marker[m] = u;
+      firstAt[m] = i;
+    }
+  };
+  const seenUser = new Uint8Array(users);
+  let contiguous = true;
+  for (let i = 0; i < n && contiguous; i++) {
+    if (i > 0 && user[i] === user[i - 1]) continue;
+    if (seenUser[user[i]]) contiguous = false;
+    seenUser[user[i]] = 1;
+  }
+  if (contiguous) {
+    for (let i = 0; i < n; i++) visit(i);
+    return out;
+  }
+  const start = new Int32Array(users + 1);
+  for (let i = 0; i < n; i++) start[user[i] + 1]++;
+  for (let u = 0; u < users; u++) start[u + 1] += start[u];
+  const order = new Int32Array(n);
+  const next = start.slice(0, users);
+  for (let i = 0; i < n; i++) order[next[user[i]]++] = i;
+  for (let k = 0; k < n; k++) visit(order[k]);
+  const sorted = out.later.map((later, d) => [later, out.first[d]]).sort((a, b) => a[0] - b[0]);
+  return { later: sorted.map((p) => p[0]), first: sorted.map((p) => p[1]) };
+}
+
+/** `ratings` without the rows in `drop` (ascending). */
+function withoutRows(ratings: Ratings, drop: number[]): Ratings {
+  const keep = new Uint8Array(ratings.length).fill(1);
+  for (const i of drop) keep[i] = 0;
+  const builder = new RatingsBuilder(ratings.length - drop.length);
+  for (let i = 0; i < ratings.length; i++) if (keep[i]) builder.push(ratings.user[i], ratings.movie[i], ratings.rating[i], ratings.timestamp[i]);
   return builder.finish();
 }

@@ -104,9 +104,10 @@ test('streams files larger than one read chunk (lines straddle chunk boundaries)
   for (let i = 0; i < n; i++) {
     const r = 0.5 + (i % 10) / 2;
     sum += r;
-    lines.push(`${1 + (i % 997)},${1 + (i % 3)},${r},${1000000000 + i}`);
+    lines.push(`${1 + (i % 997)},${1 + Math.floor(i / 997)},${r},${1000000000 + i}`); // each (user, movie) once
   }
-  const dir = writeTempRelease(tinyCsv({ 'ratings.csv': lines.join('\r\n') }));
+  const movies = Array.from({ length: Math.ceil(n / 997) }, (_, m) => `${m + 1},Movie ${m + 1} (1999),Drama`);
+  const dir = writeTempRelease(tinyCsv({ 'ratings.csv': lines.join('\r\n'), 'movies.csv': ['movieId,title,genres', ...movies].join('\n') }));
   try {
     const ds = await readMovieLens(dir);
     assert.equal(ds.ratings.length, n);

@@ -24,8 +24,8 @@ export class UsersBuilder {
 
   /** Adds `user` read from `file` at `line` (duplicate ids and genders other than M/F throw). */
   push(user: UserRow, file: string, line: number): void {
-    if (this.seen.add(user.id) < 0) throw new DataError(file, line, `duplicate user id ${user.id}`);
     if (user.gender !== 'M' && user.gender !== 'F') throw new DataError(file, line, `gender ${JSON.stringify(user.gender)} is not M or F`);
+    if (this.seen.add(user.id) < 0) throw new DataError(file, line, `duplicate user id ${user.id}`);
     this.ages.push(user.age);
     this.genders.push(user.gender === 'M' ? 0 : 1);
     this.labels.push(user.occupationLabel);
