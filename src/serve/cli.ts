@@ -19,11 +19,13 @@ export function registerServeCommands(program: Command): void {
       .option('--batch-size <n>', 'retrieval batch size when training (default 1024)')
       .option('--rate-limit <n>', 'requests per minute per client', '1200')
       .option('--log', 'log every request')
-      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean }) => {
+      .option('--model-poll <ms>', 'check the artifact folder\'s current.json this often and switch to a newly published version (0: never)', '2000')
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean; modelPoll: string }) => {
         const { startApp } = await import('./app.ts');
         const running = await startApp({
           data: o.data, db: o.db, artifacts: o.artifacts, port: nonNegativeInt('--port', o.port), host: o.host,
           training: trainingFlags(o), rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
+          modelPollMs: nonNegativeInt('--model-poll', o.modelPoll),
         });
         const stop = () => void running.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
