@@ -10,6 +10,7 @@ import { RequestMetrics } from './api/metrics.ts';
 import { buildServer, type ServerOptions } from './api/server.ts';
 import { currentVersion, loadAppModels, saveAppModels, setCurrentVersion } from './model/artifact.ts';
 import { BackgroundRetrainer } from './model/retrainer.ts';
+import { VersionWatcher } from './model/version-watcher.ts';
 import { toServingModels } from './model/serving.ts';
 import { trainAppModels, type AppTrainingOptions } from './model/train.ts';
 import { loadAppData } from './data.ts';
@@ -34,6 +35,12 @@ export interface AppOptions extends ServerOptions {
   /** Admin token; default $MAXELLA_ADMIN_TOKEN, else a random one (printed). */
   adminToken?: string;
   training?: Partial<AppTrainingOptions>;
+  /**
+   * How often (ms) to look for a newly published version in `artifacts/current.json` and switch to
+   * it (replicas on a shared artifact folder, or `maxella train` beside a running server); default
+   * 2000, 0 switches only after this process's own retraining.
+   */
+  modelPollMs?: number;
   log?: (line: string) => void;
 }
 
@@ -81,11 +88,19 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   await recordActive(store, recommender, `${opts.artifacts}/${recommender.models.version}`);
   const adminToken = opts.adminToken ?? process.env.MAXELLA_ADMIN_TOKEN ?? newToken();
   const models = new ModelSlot(recommender);
-  const retrainer = new BackgroundRetrainer({ data: data.spec, db: opts.db, artifacts: opts.artifacts, options: opts.training ?? {} }, async (dir, version) => {
-    const next = new Recommender(recommender.catalog, toServingModels(await loadAppModels(dir), data.ds));
-    models.swap(next);
+  const watcher = new VersionWatcher({
+    artifacts: opts.artifacts, intervalMs: opts.modelPollMs ?? 2000, serving: () => models.current.models.version, log,
+    async load(dir) {
+      const next = new Recommender(recommender.catalog, toServingModels(await loadAppModels(dir), data.ds));
+      models.swap(next);
+      await recordActive(store, next, dir);
+    },
+  });
+  const retrainer = new BackgroundRetrainer({ data: data.spec, db: opts.db, artifacts: opts.artifacts, options: opts.training ?? {} }, async (_dir, version) => {
+    // Publish first, then switch through the watcher: this replica and the others follow the same pointer.
     await setCurrentVersion(opts.artifacts, version);
-    await recordActive(store, next, dir);
+    await watcher.check();
+    if (models.current.models.version !== version) throw new Error(`${version} was published but could not be loaded (see the log)`);
     log(`maxella: retrained; now serving ${version}`);
   });
   const context: AppContext = {
@@ -95,6 +110,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   };
   const server = await buildServer(context, opts);
   const address = await server.listen({ port: opts.port, host: opts.host });
+  watcher.start();
   const url = address.replace('127.0.0.1', 'localhost');
   log(`maxella: serving ${data.description} with model ${recommender.models.version} on ${store.kind} (${describeDb(opts.db)})`);
   log(`maxella: open ${url}  (API: ${url}/api, OpenAPI: ${url}/openapi.json)`);
@@ -102,6 +118,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   return {
     url, server, context, adminToken,
     async close() {
+      await watcher.stop();
       await server.close();
       await store.close();
     },

@@ -21,13 +21,15 @@ export function registerServeCommands(program: Command): void {
       .option('--rate-limit <n>', 'requests per minute per client', '1200')
       .option('--log', 'log every request')
       .option('--bad-rows <policy>', BAD_ROWS_HELP)
-      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean; badRows?: string }) => {
+      .option('--model-poll <ms>', 'check the artifact folder\'s current.json this often and switch to a newly published version (0: never)', '2000')
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; log?: boolean; badRows?: string; modelPoll: string }) => {
         const { startApp } = await import('./app.ts');
         // Through the environment, so the retraining child process reads the data the same way.
         if (o.badRows !== undefined) process.env.MAXELLA_BAD_ROWS = (await import('../data/source.ts')).badRowPolicy(o.badRows);
         const running = await startApp({
           data: o.data, db: o.db, artifacts: o.artifacts, port: nonNegativeInt('--port', o.port), host: o.host,
           training: trainingFlags(o), rateLimit: positiveInt('--rate-limit', o.rateLimit), logger: Boolean(o.log),
+          modelPollMs: nonNegativeInt('--model-poll', o.modelPoll),
         });
         const stop = () => void running.close().then(() => process.exit(0));
         process.once('SIGINT', stop);

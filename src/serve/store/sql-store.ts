@@ -2,8 +2,8 @@
  * `Store` over any SQL driver: every query is written once, with `?` placeholders, and runs on SQLite
  * and PostgreSQL alike. The drivers (sqlite.ts, postgres.ts) only execute statements.
  */
-import { MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type Dialect } from './migrations.ts';
-import { APP_USER_ID_BASE, type AppUser, type ModelRecord, type Store, type StoredRating } from './types.ts';
+import { MIGRATION_LOCK, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type Dialect } from './migrations.ts';
+import { type AppUser, type ModelRecord, type Store, type StoredRating } from './types.ts';
 
 /** A value bound to a `?` placeholder. */
 export type SqlValue = string | number | null;
@@ -18,6 +18,12 @@ export interface SqlDriver {
   all(sql: string, params?: SqlValue[]): Promise<Row[]>;
   /** Runs the statements in one transaction: all or none. */
   batch(statements: Statement[]): Promise<void>;
+  /**
+   * Runs `work` while holding the database-wide lock `key`, so that other processes on the same
+   * database wait (PostgreSQL: a session advisory lock; SQLite, one file with one writer at a time:
+   * its own write lock already serialises each step).
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -43,12 +49,6 @@ function toModel(row: Row): ModelRecord {
   };
 }
 
-/** True for a primary-key clash (two writers picked the same new user id at once). */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 /** The `Store` implementation shared by both databases. */
 export class SqlStore implements Store {
   readonly kind: Dialect;
@@ -57,35 +57,31 @@ export class SqlStore implements Store {
     this.kind = db.dialect;
   }
 
-  async migrate(): Promise<number> {
-    await this.db.batch([[MIGRATIONS_TABLE, []]]);
-    const applied = new Set((await this.db.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
-    let count = 0;
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      await this.db.batch([
-        [migrationSql(migration, this.kind), []],
-        ['INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]],
-      ]);
-      count++;
-    }
-    return count;
+  /** Applies pending migrations under the migration lock (see migrations.ts); resolves to how many. */
+  migrate(): Promise<number> {
+    return this.db.exclusive(MIGRATION_LOCK, async () => {
+      await this.db.batch([[MIGRATIONS_TABLE, []]]);
+      const applied = new Set((await this.db.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+      let count = 0;
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await this.db.batch([
+          ...migrationSql(migration, this.kind).map((sql): Statement => [sql, []]),
+          ['INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]],
+        ]);
+        count++;
+      }
+      return count;
+    });
   }
 
+  /** Creates a user; its id comes from the database's own counter (migration 4), safe across replicas. */
   async createUser(input: { name: string; genres: number[]; tokenHash: string }): Promise<AppUser> {
-    const createdAt = new Date().toISOString();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const rows = await this.db.all(
-          `INSERT INTO users (id, name, genres, token_hash, created_at)
-           SELECT COALESCE(MAX(id) + 1, ?), ?, ?, ?, ? FROM users RETURNING ${USER_COLUMNS}`,
-          [APP_USER_ID_BASE, input.name, JSON.stringify(input.genres), input.tokenHash, createdAt],
-        );
-        return toUser(rows[0]);
-      } catch (error) {
-        if (!isUniqueViolation(error) || attempt >= 5) throw error;
-      }
-    }
+    const rows = await this.db.all(
+      `INSERT INTO users (name, genres, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
+      [input.name, JSON.stringify(input.genres), input.tokenHash, new Date().toISOString()],
+    );
+    return toUser(rows[0]);
   }
 
   async getUser(id: number): Promise<AppUser | undefined> {

@@ -50,6 +50,10 @@ class SqliteDriver implements SqlDriver {
     })();
   }
 
+  async exclusive<T>(_key: number, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

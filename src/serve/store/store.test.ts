@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type Dialect } from './migrations.ts';
 import { openStore } from './open.ts';
 import { numberPlaceholders } from './postgres.ts';
 import { skipWithoutPostgres, startPgTestServer, type PgTestServer } from './pg-test-server.ts';
@@ -36,6 +39,14 @@ function storeContract(open: () => Promise<Store>): void {
     assert.deepEqual((await store.listUsers(1, 1)).map((u) => u.id), [b.id]);
   });
 
+  test('sign-ups at once all get distinct, increasing ids from the database', async () => {
+    const users = await Promise.all(Array.from({ length: 40 }, (_, i) => store.createUser({ name: `u${i}`, genres: [], tokenHash: `t${i}` })));
+    const ids = users.map((u) => u.id).sort((a, b) => a - b);
+    assert.equal(new Set(ids).size, 40);
+    assert.ok(ids[0] > APP_USER_ID_BASE + 1, 'ids continue after the existing users');
+    assert.equal(await store.countUsers(), 42);
+  });
+
   test('a rating is upserted per (user, movie)', async () => {
     await store.putRating({ userId: 7, movieId: 50, rating: 4, ratedAt: '2026-01-01T00:00:00.000Z' });
     await store.putRating({ userId: 7, movieId: 51, rating: 2.5, ratedAt: '2026-01-01T00:00:01.000Z' });
@@ -60,10 +71,38 @@ function storeContract(open: () => Promise<Store>): void {
   });
 }
 
+/** The schema as it was before migration 4 (ids chosen by the app), with two users, written by `exec`. */
+async function legacySchema(exec: (sql: string) => Promise<void>, dialect: Dialect): Promise<void> {
+  await exec(MIGRATIONS_TABLE);
+  for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
+    for (const sql of migrationSql(m, dialect)) await exec(sql);
+    await exec(`INSERT INTO schema_migrations VALUES (${m.version}, '${m.name}', 'then')`);
+  }
+  await exec(`INSERT INTO users VALUES (${APP_USER_ID_BASE}, 'a', '[]', 'h', 'then'), (${APP_USER_ID_BASE + 5}, 'b', '[]', 'h', 'then')`);
+}
+
+/** A database made before migration 4 keeps its users, and new ids continue after the largest. */
+async function checkUpgrade(store: Store): Promise<void> {
+  try {
+    assert.deepEqual((await store.listUsers(10, 0)).map((u) => u.id), [APP_USER_ID_BASE, APP_USER_ID_BASE + 5]);
+    assert.equal((await store.createUser({ name: 'c', genres: [], tokenHash: 'h' })).id, APP_USER_ID_BASE + 6);
+  } finally {
+    await store.close();
+  }
+}
+
 describe('SQLite store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'maxella-sqlite-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   storeContract(() => openStore(join(dir, 'test.db')));
+
+  test('an older database is upgraded in place', async () => {
+    const file = join(dir, 'legacy.db');
+    const db = new Database(file);
+    await legacySchema(async (sql) => void db.exec(sql), 'sqlite');
+    db.close();
+    await checkUpgrade(await openStore(file));
+  });
 });
 
 describe('PostgreSQL store', { skip: skipWithoutPostgres() }, () => {
@@ -72,6 +111,38 @@ describe('PostgreSQL store', { skip: skipWithoutPostgres() }, () => {
   storeContract(async () => {
     server = await startPgTestServer();
     return openStore(server.url);
+  });
+
+  /** A new, empty database on the test server; its URL. */
+  async function freshDatabase(name: string, setup?: (exec: (sql: string) => Promise<void>) => Promise<void>): Promise<string> {
+    const admin = new pg.Client(server!.url);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = server!.url.replace(/\/postgres$/, `/${name}`);
+    if (setup) {
+      const client = new pg.Client(url);
+      await client.connect();
+      await setup(async (sql) => void (await client.query(sql)));
+      await client.end();
+    }
+    return url;
+  }
+
+  test('replicas migrating a fresh database at once all come up, each step applied once', async () => {
+    const url = await freshDatabase('race');
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(url)));
+    try {
+      const users = await Promise.all(stores.map((s, i) => s.createUser({ name: `r${i}`, genres: [], tokenHash: 'h' })));
+      assert.equal(new Set(users.map((u) => u.id)).size, 4);
+      assert.equal(await stores[0].countUsers(), 4);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  test('an older database is upgraded in place', async () => {
+    await checkUpgrade(await openStore(await freshDatabase('legacy', (exec) => legacySchema(exec, 'postgres'))));
   });
 });
 
