@@ -17,6 +17,9 @@
  *     4-byte elements between strided layouts (Concat and SplitV along any axis reduce to it).
  *   topk(heap, offX, offValues, offIndices, rows, n, k): the k largest of each row of x, best first,
  *     ties by lower index (tf.topk's order), with a bounded min-heap per row.
+ *   spdInverse(a, n): replaces the n × n symmetric positive-definite matrix in Float32Array `a`
+ *     (row-major) by its inverse (LAPACK spotrf + spotri, upper triangle mirrored); returns 0, or the
+ *     LAPACK info > 0 when `a` is not positive definite (then `a` holds garbage). For EASE^R.
  */
 #include <node_api.h>
 #include <cblas.h>
@@ -306,6 +309,38 @@ static napi_value TopK(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+extern void spotrf_(const char* uplo, const int* n, float* a, const int* lda, int* info);
+extern void spotri_(const char* uplo, const int* n, float* a, const int* lda, int* info);
+
+static napi_value SpdInverse(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 2) { napi_throw_type_error(env, NULL, "maxella_blas.spdInverse(a, n)"); return NULL; }
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL));
+  int32_t n;
+  CHECK(napi_get_value_int32(env, argv[1], &n));
+  if (type != napi_float32_array || n < 1 || (int64_t)n * n != (int64_t)length) {
+    napi_throw_range_error(env, NULL, "maxella_blas.spdInverse: a must be a Float32Array of n * n elements");
+    return NULL;
+  }
+  float* a = (float*)data;
+  /* Row-major `a` is column-major `a` transposed; symmetric, so 'L' here is the row-major upper triangle. */
+  int lapackInfo = 0;
+  spotrf_("L", &n, a, &n, &lapackInfo);
+  if (lapackInfo == 0) spotri_("L", &n, a, &n, &lapackInfo);
+  if (lapackInfo == 0) {
+    for (int64_t i = 0; i < n; i++)
+      for (int64_t j = i + 1; j < n; j++) a[j * n + i] = a[i * n + j];
+  }
+  napi_value out;
+  CHECK(napi_create_int32(env, lapackInfo, &out));
+  return out;
+}
+
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -339,5 +374,6 @@ NAPI_MODULE_INIT() {
   define(env, exports, "softmaxCrossEntropy", SoftmaxCrossEntropy);
   define(env, exports, "copy2d", Copy2d);
   define(env, exports, "topk", TopK);
+  define(env, exports, "spdInverse", SpdInverse);
   return exports;
 }

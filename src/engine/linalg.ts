@@ -1,38 +1,15 @@
 /**
  * Dense linear algebra for closed-form models (EASE^R): the inverse of a symmetric positive-definite
- * matrix. With the optional `native/linalg` addon (OpenBLAS LAPACK spotrf + spotri, built by `npm run
- * setup`) it runs at BLAS speed on every core; without it, a Cholesky inverse in JavaScript (float64
+ * matrix. With the optional native kernels (`native/blas`: OpenBLAS LAPACK spotrf + spotri, built by
+ * `npm run setup`) it runs at BLAS speed on every core; without it, a Cholesky inverse in JavaScript (float64
  * accumulation) gives the same result about 20-50× slower (ML-100K's 1,682 movies: a few seconds).
- * `MAXELLA_NATIVE=0` disables the addon, as for the other native kernels.
+ * `MAXELLA_NATIVE=0` disables the addon.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-interface NativeLinalg {
-  spdInverse(a: Float32Array, n: number): number;
-}
-
-const NATIVE_LINALG_PATH = fileURLToPath(new URL('../../native/linalg/build/Release/maxella_linalg.node', import.meta.url));
-let linalg: NativeLinalg | null | undefined;
-
-function loadNativeLinalg(): NativeLinalg | undefined {
-  if (linalg === undefined) {
-    linalg = null;
-    if (process.env.MAXELLA_NATIVE !== '0' && existsSync(NATIVE_LINALG_PATH)) {
-      try {
-        linalg = createRequire(import.meta.url)(NATIVE_LINALG_PATH) as NativeLinalg;
-      } catch (error) {
-        console.warn(`maxella: ${NATIVE_LINALG_PATH} did not load (${(error as Error).message}); using the JavaScript inverse`);
-      }
-    }
-  }
-  return linalg ?? undefined;
-}
+import { loadNativeBlas } from './native.ts';
 
 /** Whether `invertSpd` runs on the native LAPACK addon. */
 export function hasNativeLinalg(): boolean {
-  return loadNativeLinalg() !== undefined;
+  return loadNativeBlas()?.spdInverse !== undefined;
 }
 
 /**
@@ -41,8 +18,8 @@ export function hasNativeLinalg(): boolean {
  */
 export function invertSpd(a: Float32Array, n: number): Float32Array {
   if (a.length !== n * n) throw new RangeError(`invertSpd: expected ${n} × ${n} = ${n * n} elements, got ${a.length}`);
-  const native = loadNativeLinalg();
-  const info = native ? native.spdInverse(a, n) : choleskyInverse(a, n);
+  const native = loadNativeBlas();
+  const info = native?.spdInverse ? native.spdInverse(a, n) : choleskyInverse(a, n);
   if (info !== 0) throw new Error(`invertSpd: the matrix is not positive definite (leading minor ${info}); increase the regularisation`);
   return a;
 }

@@ -32,6 +32,8 @@ export interface NativeBlas {
   copy2d(heap: ArrayBuffer, offSrc: number, srcStride: number, offDst: number, dstStride: number, rows: number, cols: number): void;
   /** The k largest of each row (values float32, indices int32), best first, ties by lower index. */
   topk(heap: ArrayBuffer, offX: number, offValues: number, offIndices: number, rows: number, n: number, k: number): void;
+  /** In-place inverse of a symmetric positive-definite n × n Float32Array (LAPACK); 0 or the failing minor. */
+  spdInverse(a: Float32Array, n: number): number;
 }
 
 /** The kernel name of the fused softmax cross-entropy (inputs logits, labels; outputs loss, gradient). */

@@ -1,8 +1,0 @@
-{
-  "targets": [{
-    "target_name": "maxella_linalg",
-    "sources": ["linalg.c"],
-    "libraries": ["-lopenblas", "-lm"],
-    "cflags": ["-O2", "-Wall", "-Wextra"]
-  }]
-}
