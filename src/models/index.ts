@@ -14,7 +14,9 @@ export * from './listwise-lists.ts';
 export * from './encoder-towers.ts';
 export * from './top-k.ts';
 export * from './user-items.ts';
+export * from './item-item.ts';
 export * from './ease.ts';
+export * from './item-knn.ts';
 /**
  * Artifacts, re-exported here after the model modules above are imported (each registers its class),
  * so `loadArtifact` from this module rebuilds any of these models without further imports.
