@@ -8,7 +8,7 @@ import { newToken, Authenticator } from './api/auth.ts';
 import { ModelSlot, type AppContext } from './api/context.ts';
 import { RequestMetrics } from './api/metrics.ts';
 import { buildServer, type ServerOptions } from './api/server.ts';
-import { currentVersion, loadAppModels, saveAppModels, setCurrentVersion } from './model/artifact.ts';
+import { loadAppModels, saveAppModels, setCurrentVersion } from './model/artifact.ts';
 import { BackgroundRetrainer } from './model/retrainer.ts';
 import { VersionWatcher } from './model/version-watcher.ts';
 import { toServingModels } from './model/serving.ts';
@@ -19,6 +19,7 @@ import { Catalog } from './recommender/catalog.ts';
 import { Recommender } from './recommender/recommender.ts';
 import { MovieSearch } from './recommender/search.ts';
 import { ServedLists } from './recommender/served-lists.ts';
+import { checkFirstTraining, readCurrentVersion, unloadableModel } from './startup-checks.ts';
 import { describeDb, openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 
@@ -53,19 +54,23 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The model version in use under `artifacts`, trained now when there is none usable. */
-async function loadOrTrain(ds: MovieLensDataset, opts: AppOptions, log: (line: string) => void): Promise<Recommender> {
+/**
+ * The model version in use under `artifacts`; trained now only on a first start. A model in use that
+ * cannot be served, or one gone missing, stops start-up with the retrain command (startup-checks.ts).
+ */
+async function loadOrTrain(ds: MovieLensDataset, opts: AppOptions, store: Store, log: (line: string) => void): Promise<Recommender> {
   const catalog = new Catalog(ds);
-  const version = await currentVersion(opts.artifacts);
+  const version = readCurrentVersion(opts.artifacts, opts);
   if (version) {
+    const dir = `${opts.artifacts}/${version}`;
     try {
-      return new Recommender(catalog, toServingModels(await loadAppModels(`${opts.artifacts}/${version}`), ds));
+      return new Recommender(catalog, toServingModels(await loadAppModels(dir), ds));
     } catch (error) {
-      log(`maxella: model ${version} cannot serve this data (${(error as Error).message}); training a new one`);
+      throw await unloadableModel(dir, error, store, opts);
     }
-  } else {
-    log(`maxella: no trained model in ${opts.artifacts}; training the default models on ${ds.name} (once)`);
   }
+  await checkFirstTraining(opts.artifacts, store, opts);
+  log(`maxella: no trained model in ${opts.artifacts}; training the default models on ${ds.name} (once)`);
   const progress = terminalProgress('training');
   const trained = await trainAppModels(ds, opts.training, progress.onProgress);
   progress.stop();
@@ -84,7 +89,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const log = opts.log ?? console.log;
   const data = await loadAppData(opts.data, log);
   const store = await openStore(opts.db);
-  const recommender = await loadOrTrain(data.ds, opts, log);
+  let recommender: Recommender;
+  try {
+    recommender = await loadOrTrain(data.ds, opts, store, log);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   await recordActive(store, recommender, `${opts.artifacts}/${recommender.models.version}`);
   const adminToken = opts.adminToken ?? process.env.MAXELLA_ADMIN_TOKEN ?? newToken();
   const models = new ModelSlot(recommender);

@@ -1,23 +1,7 @@
 /** The `maxella train` command: trains the app's default models and writes the artifact `maxella start` serves. */
 import type { Command } from 'commander';
 import { BAD_ROWS_HELP } from '../data/cli.ts';
-import type { MovieLensDataset } from '../data/schema.ts';
 import { trainingFlags } from './cli.ts';
-
-/** `ds` plus the ratings stored in the app's database `db` (none without one). */
-async function withStoreRatings(ds: MovieLensDataset, db: string | undefined): Promise<MovieLensDataset> {
-  if (!db) return ds;
-  const { openStore, describeDb } = await import('./store/open.ts');
-  const { withAppRatings } = await import('./model/merge.ts');
-  const store = await openStore(db);
-  try {
-    const stored = await store.allRatings();
-    console.log(`maxella train: ${stored.length} ratings from the app (${describeDb(db)})`);
-    return withAppRatings(ds, stored);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Registers `train`. */
 export function registerTrainCommands(program: Command): void {
@@ -26,23 +10,26 @@ export function registerTrainCommands(program: Command): void {
     .description("train the app's default models (two-tower retrieval + biased MF ranking) and make them the version served")
     .option('--data <spec>', 'dataset: ml-100k, ml-1m, a folder, or synthetic:<format>:<ratings>', 'ml-100k')
     .option('--artifacts <dir>', 'folder of model versions (the new one becomes current; running servers switch to it)', './data/models')
-    .option('--db <file|url>', "also train on the ratings given in the app (the store's SQLite file or postgres:// URL)")
+    .option('--db <file|url>', "the app's store: its ratings are trained on too (a SQLite file that does not exist adds none)", './data/maxella.db')
     .option('--epochs <n>', 'retrieval epochs (default 1)')
     .option('--batch-size <n>', 'retrieval batch size (default 1024)')
     .option('--dim <n>', 'embedding dimension (default 32)')
     .option('--factors <n>', 'matrix-factorization factors (default 20)')
     .option('--seed <n>', 'random seed of split, initialisation and shuffling (default 42)')
     .option('--bad-rows <policy>', BAD_ROWS_HELP)
-    .action(async (o: { data: string; artifacts: string; db?: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string; badRows?: string }) => {
+    .action(async (o: { data: string; artifacts: string; db: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string; badRows?: string }) => {
       const { badRowPolicy, loadDataset } = await import('../data/source.ts');
       const { describeDropped } = await import('../data/readers/bad-rows.ts');
       const { trainAppModels } = await import('./model/train.ts');
       const { saveAppModels, setCurrentVersion } = await import('./model/artifact.ts');
       const { terminalProgress } = await import('./progress.ts');
       const options = trainingFlags(o);
-      const ds = await withStoreRatings(await loadDataset(o.data, o.badRows === undefined ? {} : { badRows: badRowPolicy(o.badRows) }), o.db);
-      console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings, ${ds.users.length} users, ${ds.movies.length} movies`);
-      if (ds.dropped) console.log(`maxella train: ${describeDropped(ds.dropped)}`);
+      const { withStoredRatings } = await import('./training-data.ts');
+      const { describeDb } = await import('./store/open.ts');
+      const dataset = await loadDataset(o.data, o.badRows === undefined ? {} : { badRows: badRowPolicy(o.badRows) });
+      if (dataset.dropped) console.log(`maxella train: ${describeDropped(dataset.dropped)}`);
+      const { ds, appRatings } = await withStoredRatings(dataset, o.db);
+      console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings (${appRatings} from the app's store ${describeDb(o.db)}), ${ds.users.length} users, ${ds.movies.length} movies`);
       const started = Date.now();
       const progress = terminalProgress('training');
       const trained = await trainAppModels(ds, options, progress.onProgress);

@@ -69,7 +69,7 @@ export class BadRows {
 /** One line for logs: "dropped 3 bad rows (u.data: 2, u.item: 1); first: ...". */
 export function describeDropped(d: DroppedRows): string {
   const files = Object.entries(d.byFile).map(([f, n]) => `${f}: ${n}`).join(', ');
-  const parts = [`dropped ${d.total} bad row${d.total === 1 ? '' : 's'}${files ? ` (${files})` : ''}`];
+  const parts = d.total === 0 ? ['dropped no rows'] : [`dropped ${d.total} bad row${d.total === 1 ? '' : 's'}${files ? ` (${files})` : ''}`];
   if (d.examples.length > 0) parts.push(`first: ${d.examples[0]}`);
   for (const w of d.warnings) parts.push(`warning: ${w}`);
   return parts.join('; ');
