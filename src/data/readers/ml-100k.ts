@@ -6,7 +6,7 @@ import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { DataError } from './data-error.ts';
 import { forEachTextLine, parseId, splitFields, type ProgressTracker } from './lines.ts';
-import { readRatingsFile } from './ratings.ts';
+import { readUsersFileRelease } from './ratings.ts';
 import { UsersBuilder } from './users-builder.ts';
 import { ML100K_GENRES, ml100kOccupationLabel, tfdsGenreId } from './vocabularies.ts';
 
@@ -110,13 +110,7 @@ export async function readMl100kUsers(dir: string, progress?: ProgressTracker, b
 }
 
 /** Reads a whole ML-100K folder. */
-export async function readMl100k(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
-  const movies = await readMl100kMovies(dir, progress, bad);
-  const users = await readMl100kUsers(dir, progress, bad);
-  const ratings = await readRatingsFile(
-    join(dir, ML100K_FILES.ratings),
-    { separator: '\t', scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: 19, bad },
-    progress,
-  );
-  return { name, ratings, users, movies };
+export function readMl100k(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
+  const release = { readMovies: readMl100kMovies, readUsers: readMl100kUsers, ratingsFile: ML100K_FILES.ratings, separator: '\t', typicalLineBytes: 19 };
+  return readUsersFileRelease(release, dir, name, progress, bad);
 }

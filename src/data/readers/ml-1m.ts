@@ -6,7 +6,7 @@ import { IdIndex } from './columns.ts';
 import { DataError } from './data-error.ts';
 import { parseGenreList } from './genres.ts';
 import { forEachTextLine, parseId, splitFields, type ProgressTracker } from './lines.ts';
-import { readRatingsFile } from './ratings.ts';
+import { readUsersFileRelease } from './ratings.ts';
 import { UsersBuilder } from './users-builder.ts';
 import { ML1M_AGE_GROUPS, ML1M_OCCUPATIONS, ml1mOccupationLabel } from './vocabularies.ts';
 
@@ -61,13 +61,7 @@ export async function readMl1mUsers(dir: string, progress?: ProgressTracker, bad
 }
 
 /** Reads a whole ML-1M folder. */
-export async function readMl1m(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
-  const movies = await readMl1mMovies(dir, progress, bad);
-  const users = await readMl1mUsers(dir, progress, bad);
-  const ratings = await readRatingsFile(
-    join(dir, ML1M_FILES.ratings),
-    { separator: '::', scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: 22, bad },
-    progress,
-  );
-  return { name, ratings, users, movies };
+export function readMl1m(dir: string, name: string, progress?: ProgressTracker, bad = new BadRows()): Promise<MovieLensDataset> {
+  const release = { readMovies: readMl1mMovies, readUsers: readMl1mUsers, ratingsFile: ML1M_FILES.ratings, separator: '::', typicalLineBytes: 22 };
+  return readUsersFileRelease(release, dir, name, progress, bad);
 }

@@ -1,5 +1,6 @@
 /** Reads a ratings file of any release into columns, checking every value and id. */
-import type { Ratings } from '../schema.ts';
+import type { MovieLensDataset, Movies, Ratings, Users } from '../schema.ts';
+import { join } from 'node:path';
 import { BadRows } from './bad-rows.ts';
 import { IdIndex, RatingsBuilder } from './columns.ts';
 import { DataError } from './data-error.ts';
@@ -87,6 +88,27 @@ export async function readRatingsFile(path: string, spec: RatingsFileSpec, progr
     bad.reject(new DataError(path, lineOf(i), `duplicate rating: userId ${users.ids[ratings.user[i]]} already rated movieId ${movies.ids[ratings.movie[i]]}${where}`));
   }
   return withoutRows(ratings, duplicates.later);
+}
+
+/** How a release with a users file (ML-100K, ML-1M) is read: its movies and users readers and its whole-star ratings file. */
+export interface UsersFileRelease {
+  readMovies(dir: string, progress: ProgressTracker | undefined, bad: BadRows): Promise<Movies>;
+  readUsers(dir: string, progress: ProgressTracker | undefined, bad: BadRows): Promise<Users>;
+  ratingsFile: string;
+  separator: string;
+  typicalLineBytes: number;
+}
+
+/** Reads movies, users, then ratings (whose ids must be in the other two) of such a release. */
+export async function readUsersFileRelease(release: UsersFileRelease, dir: string, name: string, progress: ProgressTracker | undefined, bad: BadRows): Promise<MovieLensDataset> {
+  const movies = await release.readMovies(dir, progress, bad);
+  const users = await release.readUsers(dir, progress, bad);
+  const ratings = await readRatingsFile(
+    join(dir, release.ratingsFile),
+    { separator: release.separator, scale: 'whole', users: IdIndex.of(users.id), addUnknownUsers: false, movies: IdIndex.of(movies.id), typicalLineBytes: release.typicalLineBytes, bad },
+    progress,
+  );
+  return { name, ratings, users, movies };
 }
 
 /** Ratings whose (user, movie) pair occurred before: `later[d]` repeats the pair first seen at `first[d]`. */
