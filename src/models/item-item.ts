@@ -106,6 +106,26 @@ export function modelledMovies(ui: UserItems, maxMovies: number): { movieRows: I
  * `maxCost` additions (Σ users' modelled ratings²) only a seeded random sample of users that fits counts.
  */
 export function coOccurrence(ui: UserItems, slot: Int32Array, n: number, maxCost: number, seed: number): { gram: Float32Array; users: number } {
+  // Tuning fits one family many times on the same interactions: the matrix is counted once per
+  // (interactions, movies, budget, seed) and each fit gets a copy to overwrite.
+  const key = `${n}:${maxCost}:${seed}`;
+  const cached = gramCache.get(ui);
+  if (cached && cached.key === key && sameSlots(cached.slot, slot)) return { gram: cached.gram.slice(), users: cached.users };
+  const counted = countCoOccurrence(ui, slot, n, maxCost, seed);
+  gramCache.set(ui, { key, slot: slot.slice(), gram: counted.gram, users: counted.users });
+  return { gram: counted.gram.slice(), users: counted.users };
+}
+
+/** The last co-occurrence matrix counted for each interaction matrix (dropped with it). */
+const gramCache = new WeakMap<UserItems, { key: string; slot: Int32Array; gram: Float32Array; users: number }>();
+
+function sameSlots(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function countCoOccurrence(ui: UserItems, slot: Int32Array, n: number, maxCost: number, seed: number): { gram: Float32Array; users: number } {
   const gram = new Float32Array(n * n);
   const slots: number[] = [];
   const users = gramSample(ui, slot, maxCost, seed);
