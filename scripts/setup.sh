@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # chromium: browser tests of the EDA report and the app; postgresql: the app's PostgreSQL store tests;
-# libopenblas-dev: the optional native matmul kernel (src/engine) builds against it.
-want=(chromium postgresql libopenblas-dev)
+# libopenblas-dev: the optional native matmul kernel (src/engine) builds against it; haproxy: the
+# load balancer in front of several replicas (deploy/haproxy.cfg, src/serve/replicas.test.ts).
+want=(chromium postgresql libopenblas-dev haproxy)
 # Benchmarks compare against PyTorch CPU and pandas (Debian's python3, /usr/bin/python3).
 if [ "${MAXELLA_BENCH:-}" = 1 ]; then want+=(python3-torch libopenblas0-pthread python3-pandas); fi
 missing=()

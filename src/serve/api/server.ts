@@ -23,11 +23,16 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Log requests (pino) to stdout. */
   logger?: boolean;
+  /**
+   * Addresses of load balancers whose X-Forwarded-For is believed (comma-separated IPs or CIDRs), so
+   * rate limits and logs see the client's address rather than the balancer's; default none.
+   */
+  trustProxy?: string;
 }
 
 /** Builds the server for `ctx` (not listening yet). */
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 1024, routerOptions: { maxParamLength: 200 } });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 1024, routerOptions: { maxParamLength: 200 }, trustProxy: opts.trustProxy ?? false });
   installValidation(app);
   installErrorHandlers(app);
   await app.register(swagger, {

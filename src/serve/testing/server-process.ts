@@ -16,9 +16,9 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `maxella serve` on a free port with `db` and `artifacts` (plus `extraArgs`); resolves once it listens. */
-export function startServerProcess(opts: { db: string; artifacts: string; adminToken: string; data?: string; extraArgs?: string[]; timeoutMs?: number }): Promise<ServerProcess> {
-  const args = [BIN, 'serve', '--data', opts.data ?? TEST_DATA, '--db', opts.db, '--artifacts', opts.artifacts, '--port', '0', '--epochs', '1', '--batch-size', '1024', ...(opts.extraArgs ?? [])];
+/** Starts `maxella serve` on `port` (default: any free one) with `db` and `artifacts` (plus `extraArgs`); resolves once it listens. */
+export function startServerProcess(opts: { db: string; artifacts: string; adminToken: string; data?: string; port?: number; extraArgs?: string[]; timeoutMs?: number }): Promise<ServerProcess> {
+  const args = [BIN, 'serve', '--data', opts.data ?? TEST_DATA, '--db', opts.db, '--artifacts', opts.artifacts, '--port', String(opts.port ?? 0), '--epochs', '1', '--batch-size', '1024', ...(opts.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { env: { ...process.env, MAXELLA_ADMIN_TOKEN: opts.adminToken }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
