@@ -8,16 +8,12 @@
  *
  * The model is trained once (TFRS-tutorial defaults) into /tmp/maxella-bench/models and reused.
  */
-import autocannon from 'autocannon';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDataset } from '../../src/data/source.ts';
-import { currentVersion, saveAppModels, setCurrentVersion } from '../../src/serve/model/artifact.ts';
-import { trainAppModels } from '../../src/serve/model/train.ts';
-import { terminalProgress } from '../../src/serve/progress.ts';
 import { startServerProcess } from '../../src/serve/testing/server-process.ts';
+import { benchRoot, ensureModel, getJson as json, measure as measureLoad } from './common.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,52 +27,11 @@ const { values: args } = parseArgs({
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 const maxRequests = Number(args['max-requests']);
-const root = join('/tmp', 'maxella-bench', args.data!.replace(/[^\w.-]/g, '_'));
-const artifacts = join(root, 'models');
+const root = benchRoot(args.data!);
 const ADMIN = 'bench-admin-token';
+const measure = (scenario: string, base: string, paths: string[]) => measureLoad(scenario, base, paths, { connections, duration, maxRequests });
 
-/** One measured scenario. */
-interface Row {
-  scenario: string;
-  requests: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
-
-async function ensureModel(): Promise<void> {
-  if (await currentVersion(artifacts)) return;
-  const ds = await loadDataset(args.data!);
-  console.log(`bench: training the default models on ${ds.name} once (${ds.ratings.length} ratings)`);
-  const progress = terminalProgress('training');
-  const trained = await trainAppModels(ds, {}, progress.onProgress);
-  progress.stop();
-  const { manifest } = await saveAppModels(artifacts, ds, trained);
-  await setCurrentVersion(artifacts, manifest.version);
-}
-
-async function json(url: string, init?: RequestInit): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-/** Runs autocannon over `paths` (cycled) and summarises. */
-async function measure(scenario: string, base: string, paths: string[]): Promise<Row> {
-  const result = await autocannon({
-    url: base, connections, duration, maxOverallRequests: maxRequests,
-    requests: paths.map((path) => ({ method: 'GET' as const, path })),
-  });
-  const row = {
-    scenario, requests: result.requests.total, requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx,
-  };
-  console.log(`bench: ${scenario}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.errors} errors`);
-  return row;
-}
-
-await ensureModel();
+const artifacts = await ensureModel(args.data!);
 mkdirSync(root, { recursive: true });
 const db = join(root, 'bench.db');
 for (const suffix of ['', '-wal', '-shm']) if (existsSync(db + suffix)) rmSync(db + suffix);

@@ -3,8 +3,9 @@
  * the default models first when there is none), and serves the API and the UI.
  */
 import type { FastifyInstance } from 'fastify';
+import { dirname, join } from 'node:path';
 import type { MovieLensDataset } from '../data/schema.ts';
-import { newToken, Authenticator } from './api/auth.ts';
+import { adminTokenFrom, Authenticator } from './api/auth.ts';
 import { ModelSlot, type AppContext } from './api/context.ts';
 import { RequestMetrics } from './api/metrics.ts';
 import { buildServer, type ServerOptions } from './api/server.ts';
@@ -33,8 +34,10 @@ export interface AppOptions extends ServerOptions {
   artifacts: string;
   port: number;
   host: string;
-  /** Admin token; default $MAXELLA_ADMIN_TOKEN, else a random one (printed). */
+  /** Admin token; default $MAXELLA_ADMIN_TOKEN, else the one in `adminTokenFile`. */
   adminToken?: string;
+  /** Where the admin token is kept (generated and printed once when missing); default `<artifacts>/../admin-token`. */
+  adminTokenFile?: string;
   training?: Partial<AppTrainingOptions>;
   /**
    * How often (ms) to look for a newly published version in `artifacts/current.json` and switch to
@@ -97,7 +100,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     throw error;
   }
   await recordActive(store, recommender, `${opts.artifacts}/${recommender.models.version}`);
-  const adminToken = opts.adminToken ?? process.env.MAXELLA_ADMIN_TOKEN ?? newToken();
+  const admin = opts.adminToken ? { token: opts.adminToken, source: 'the caller', generated: false } : adminTokenFrom(opts.adminTokenFile ?? join(dirname(opts.artifacts), 'admin-token'));
+  const adminToken = admin.token;
   const models = new ModelSlot(recommender);
   const watcher = new VersionWatcher({
     artifacts: opts.artifacts, intervalMs: opts.modelPollMs ?? 2000, serving: () => models.current.models.version, log,
@@ -125,7 +129,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const url = address.replace('127.0.0.1', 'localhost');
   log(`maxella: serving ${data.description} with model ${recommender.models.version} on ${store.kind} (${describeDb(opts.db)})`);
   log(`maxella: open ${url}  (API: ${url}/api, OpenAPI: ${url}/openapi.json)`);
-  if (!opts.adminToken && !process.env.MAXELLA_ADMIN_TOKEN) log(`maxella: admin token (for writes and retraining): ${adminToken}`);
+  if (admin.generated) log(`maxella: new admin token (for writes and retraining), shown this once and kept in ${admin.source}: ${adminToken}`);
+  else if (!opts.adminToken) log(`maxella: admin token from ${admin.source}`);
   return {
     url, server, context, adminToken,
     async close() {

@@ -20,18 +20,19 @@ export function registerServeCommands(program: Command): void {
       .option('--batch-size <n>', 'retrieval batch size when training (default 1024)')
       .option('--rate-limit <n>', 'requests per minute per client', '1200')
       .option('--write-rate-limit <n>', 'writes (ratings, sign-ups) per minute per client', '120')
+      .option('--admin-token-file <file>', 'where the admin token is kept when $MAXELLA_ADMIN_TOKEN is not set (generated and shown once if missing; default <artifacts>/../admin-token)')
       .option('--trust-proxy <addresses>', 'load balancers (comma-separated IPs/CIDRs) whose X-Forwarded-For names the client')
       .option('--log', 'log every request')
       .option('--bad-rows <policy>', BAD_ROWS_HELP)
       .option('--model-poll <ms>', 'check the artifact folder\'s current.json this often and switch to a newly published version (0: never)', '2000')
-      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; writeRateLimit: string; trustProxy?: string; log?: boolean; badRows?: string; modelPoll: string }) => {
+      .action(async (o: { data: string; db: string; artifacts: string; port: string; host: string; epochs?: string; batchSize?: string; rateLimit: string; writeRateLimit: string; trustProxy?: string; adminTokenFile?: string; log?: boolean; badRows?: string; modelPoll: string }) => {
         const { startApp } = await import('./app.ts');
         // Through the environment, so the retraining child process reads the data the same way.
         if (o.badRows !== undefined) process.env.MAXELLA_BAD_ROWS = (await import('../data/source.ts')).badRowPolicy(o.badRows);
         const running = await startApp({
           data: o.data, db: o.db, artifacts: o.artifacts, port: nonNegativeInt('--port', o.port), host: o.host,
           training: trainingFlags(o), rateLimit: positiveInt('--rate-limit', o.rateLimit), writeRateLimit: positiveInt('--write-rate-limit', o.writeRateLimit),
-          trustProxy: o.trustProxy, logger: Boolean(o.log),
+          trustProxy: o.trustProxy, adminTokenFile: o.adminTokenFile, logger: Boolean(o.log),
           modelPollMs: nonNegativeInt('--model-poll', o.modelPoll),
         });
         const stop = () => void running.close().then(() => process.exit(0));

@@ -94,9 +94,9 @@ describe('bad input', () => {
 
   test('hostile query strings and path parameters name the field', async () => {
     assertError(await get('/api/movies/99999999999999999999'), 400, 'params/movieId must be <=');
-    assertError(await get('/api/movies/abc'), 400, 'params/movieId must be integer');
+    assertError(await get('/api/movies/abc'), 400, 'params/movieId must be a whole number in plain decimal');
     assertError(await get('/api/movies?limit=100000'), 400, 'querystring/limit must be <= 100');
-    assertError(await get('/api/movies?limit=NaN'), 400, 'querystring/limit must be integer');
+    assertError(await get('/api/movies?limit=NaN'), 400, 'querystring/limit must be a whole number in plain decimal');
     assertError(await get(`/api/movies?q=${'x'.repeat(5000)}`), 400, 'querystring/q must NOT have more than 100 characters');
     assertError(await get('/api/movies?genre=Nope'), 400, 'querystring/genre must be one of');
     assertError(await get('/api/movies?sneaky=1'), 400, 'querystring has unknown field "sneaky"');
@@ -156,6 +156,73 @@ describe('writes and fold-in', () => {
 
     const other = (await post('/api/users', { name: 'Bob' })).json();
     assertError(await post(`/api/users/${other.user.id}/ratings`, { movieId: first, rating: 3 }, token), 403, `not valid for user ${other.user.id}`);
+  });
+});
+
+describe('hygiene', () => {
+  test('integers in the URL are plain decimal only', async () => {
+    const user = app.context.catalog.dataset.users.id[15];
+    assert.equal((await get(`/api/users/${user}`)).statusCode, 200);
+    for (const written of ['0x10', '1e1', '+16', '016', '%2016', '16.0', '0b1', '16%00']) {
+      assertError(await get(`/api/users/${written}`), 400, 'params/userId must be a whole number in plain decimal');
+    }
+    assertError(await get('/api/movies?limit=1e1'), 400, 'querystring/limit must be a whole number in plain decimal');
+    const before = await app.context.store.countRatings();
+    assertError(await post(`/api/users/0x${user.toString(16)}/ratings`, { movieId: someMovieId(), rating: 4 }, ADMIN), 400, 'plain decimal');
+    assert.equal(await app.context.store.countRatings(), before, 'the write to a hex id went nowhere');
+  });
+
+  test('every HTML reply has the CSP; API replies are not cacheable and carry a request id', async () => {
+    for (const url of ['/', '/ui/index.html']) {
+      const page = await get(url);
+      assert.match(String(page.headers['content-security-policy']), /default-src 'self'.*frame-ancestors 'none'/, url);
+      assert.equal(page.headers['x-frame-options'], 'DENY', url);
+      assert.equal(page.headers['x-content-type-options'], 'nosniff', url);
+    }
+    const created = await post('/api/users', { name: 'Cache' });
+    assert.equal(created.statusCode, 201);
+    assert.equal(created.headers['cache-control'], 'no-store', 'the reply carrying a token is never cached');
+    assert.match(String(created.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    assert.equal((await get('/api/health')).headers['cache-control'], 'no-store');
+  });
+
+  test('names with control characters are refused; URLs that cannot be decoded get the error shape', async () => {
+    assertError(await post('/api/users', { name: 'a\u0000b' }), 400, 'body/name must match pattern');
+    assertError(await post('/api/users', { name: 'two\nlines' }), 400, 'body/name must match pattern');
+    assertError(await get('/api/movies/%zz'), 400, 'cannot be decoded');
+    assertError(await get('/%'), 400, 'cannot be decoded');
+  });
+
+  test("open endpoints show no file paths and no other app user's name", async () => {
+    const created = (await post('/api/users', { name: 'Private Person' })).json();
+    const { id } = created.user;
+    assert.equal((await get(`/api/users/${id}`)).json().name, `App user ${id}`);
+    const own = await app.server.inject({ method: 'GET', url: `/api/users/${id}`, headers: { authorization: `Bearer ${created.token}` } });
+    assert.equal(own.json().name, 'Private Person');
+    const listed = (await get('/api/users?kind=app&limit=100')).json().items;
+    assert.ok(listed.length > 0 && !listed.some((u: { name: string }) => u.name === 'Private Person'));
+    const asAdmin = await app.server.inject({ method: 'GET', url: '/api/users?kind=app&limit=100', headers: { authorization: `Bearer ${ADMIN}` } });
+    assert.ok(asAdmin.json().items.some((u: { name: string }) => u.name === 'Private Person'));
+    for (const url of ['/api/model', '/api/health', '/api/metrics', '/api/admin/retrain']) {
+      const body = (await get(url)).body;
+      assert.ok(!body.includes(artifacts) && !body.includes(dir) && !/"\/(tmp|home|root|work|srv)\//.test(body), `${url} shows a path: ${body.slice(0, 300)}`);
+    }
+  });
+
+  test('a 500 is logged with the request id its body names, even without --log', async (t) => {
+    const server = await buildServer(app.context);
+    server.get('/api/test-boom', async () => {
+      throw new Error('boom for the test');
+    });
+    const logged = t.mock.method(console, 'error', () => {});
+    const reply = await server.inject({ method: 'GET', url: '/api/test-boom' });
+    await server.close();
+    assert.equal(reply.statusCode, 500);
+    const id = String(reply.headers['x-request-id']);
+    assert.match(reply.json().error.message, new RegExp(`request id ${id}`));
+    const lines = logged.mock.calls.map((c) => String(c.arguments[0]));
+    assert.ok(lines.some((line) => line.includes(id) && line.includes('boom for the test')), lines.join('\n'));
+    assert.ok(!reply.body.includes('boom for the test'), 'the cause stays in the log');
   });
 });
 

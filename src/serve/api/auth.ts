@@ -3,6 +3,8 @@
  * onboarding. Only SHA-256 hashes are stored; comparisons are constant-time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../store/types.ts';
 import { ApiError } from './errors.ts';
@@ -10,6 +12,33 @@ import { ApiError } from './errors.ts';
 /** A fresh random token (URL-safe, 256 bits). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The admin token: `$MAXELLA_ADMIN_TOKEN` when set, else the one saved in `file`, else a new one saved
+ * there (mode 0600). `generated` is true only in the last case, the one time the caller shows it.
+ */
+export function adminTokenFrom(file: string, env = process.env.MAXELLA_ADMIN_TOKEN): { token: string; source: string; generated: boolean } {
+  if (env) return { token: env, source: '$MAXELLA_ADMIN_TOKEN', generated: false };
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    if (!/^\S{16,}$/.test(token)) throw new Error(`${file}: the admin token file must hold one token of 16 or more characters (delete it to have a new one generated)`);
+    return { token, source: file, generated: false };
+  }
+  const token = newToken();
+  mkdirSync(dirname(file), { recursive: true });
+  // Written whole beside it, then linked into place: replicas starting together agree on one token.
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, `${token}\n`, { mode: 0o600 });
+  try {
+    linkSync(partial, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return adminTokenFrom(file, env);
+    throw error;
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  return { token, source: file, generated: true };
 }
 
 /** The stored form of a token. */
@@ -50,6 +79,16 @@ export class Authenticator {
     if (sameHash(hash, this.adminHash)) return;
     const stored = await this.store.tokenHash(userId);
     if (!stored || !sameHash(hash, stored)) throw new ApiError(403, 'forbidden', `the token is not valid for user ${userId}`);
+  }
+
+  /** Whether the request carries `userId`'s token or the admin token (no error when not). */
+  async mayActAs(request: FastifyRequest, userId?: number): Promise<boolean> {
+    const token = bearerToken(request);
+    if (!token) return false;
+    const hash = hashToken(token);
+    if (sameHash(hash, this.adminHash)) return true;
+    const stored = userId === undefined ? undefined : await this.store.tokenHash(userId);
+    return stored !== undefined && stored !== null && sameHash(hash, stored);
   }
 
   private requireToken(request: FastifyRequest): string {

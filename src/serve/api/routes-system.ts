@@ -27,7 +27,8 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
       candidateIndex: { kind: recommender.candidateIndex.kind, size: recommender.candidateIndex.size },
       online: ctx.served.snapshot(),
       retraining: ctx.retrainer.status(),
-      history: await ctx.store.listModels(),
+      // Without the artifact path: open endpoints do not show the server's file system.
+      history: (await ctx.store.listModels()).map(({ path: _path, ...record }) => record),
     };
   });
 

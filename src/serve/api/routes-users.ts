@@ -29,11 +29,16 @@ export async function loadProfile(ctx: AppContext, userId: number): Promise<{ pr
   return { profile: buildProfile(ctx.catalog, userId, stored, appUser?.genres ?? []), appUser };
 }
 
-function userView(ctx: AppContext, profile: UserProfile, appUser?: AppUser): UserView {
+/** What others see instead of an app user's chosen name (shown only with their token or the admin's). */
+function anonymousName(id: number): string {
+  return `App user ${id}`;
+}
+
+function userView(ctx: AppContext, profile: UserProfile, appUser?: AppUser, showName = true): UserView {
   const view: UserView = {
     id: profile.userId,
     kind: appUser ? 'app' : 'movielens',
-    name: appUser?.name ?? `MovieLens user ${profile.userId}`,
+    name: appUser ? (showName ? appUser.name : anonymousName(appUser.id)) : `MovieLens user ${profile.userId}`,
     ratingCount: profile.rated.movieRows.length,
     genres: profile.genres.map((g) => TFDS_GENRES[g]),
   };
@@ -52,7 +57,7 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext, writeRateLimit
     '/api/users',
     {
       schema: {
-        tags: ['users'], summary: 'Users to pick from: MovieLens users, or users created in the app',
+        tags: ['users'], summary: "Users to pick from: MovieLens users, or users created in the app (their names only with the admin token)",
         querystring: strictObject({ kind: { type: 'string', enum: ['movielens', 'app'], default: 'movielens' }, limit: LIMIT, offset: OFFSET }),
       },
     },
@@ -60,7 +65,8 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext, writeRateLimit
       const { kind, limit, offset } = request.query;
       if (kind === 'app') {
         const users = await ctx.store.listUsers(limit, offset);
-        return { total: await ctx.store.countUsers(), items: users.map((u) => ({ id: u.id, kind: 'app', name: u.name })) };
+        const showNames = await ctx.auth.mayActAs(request);
+        return { total: await ctx.store.countUsers(), items: users.map((u) => ({ id: u.id, kind: 'app', name: showNames ? u.name : anonymousName(u.id) })) };
       }
       const ids = ctx.catalog.dataset.users.id;
       const items = Array.from(ids.subarray(offset, offset + limit), (id) => userView(ctx, buildProfile(ctx.catalog, id, [])));
@@ -70,10 +76,10 @@ export function userRoutes(app: FastifyInstance, ctx: AppContext, writeRateLimit
 
   app.get<{ Params: { userId: number } }>(
     '/api/users/:userId',
-    { schema: { tags: ['users'], summary: 'One user', params: USER_PARAMS } },
+    { schema: { tags: ['users'], summary: "One user (an app user's name only with their token or the admin's)", params: USER_PARAMS } },
     async (request) => {
       const { profile, appUser } = await loadProfile(ctx, request.params.userId);
-      return userView(ctx, profile, appUser);
+      return userView(ctx, profile, appUser, appUser ? await ctx.auth.mayActAs(request, appUser.id) : true);
     },
   );
 

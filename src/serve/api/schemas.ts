@@ -22,9 +22,12 @@ export const RATING = { type: 'number', minimum: 0.5, maximum: 5, multipleOf: 0.
 
 export const RATING_BODY = strictObject({ movieId: ID, rating: RATING }, ['movieId', 'rating']);
 
+/** A display name: 1–40 characters, none of them control characters (NUL, newlines, escapes). */
+const NAME = { type: 'string', minLength: 1, maxLength: 40, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } as const;
+
 export const ONBOARDING_BODY = strictObject(
   {
-    name: { type: 'string', minLength: 1, maxLength: 40 },
+    name: NAME,
     genres: { type: 'array', items: GENRE, maxItems: TFDS_GENRES.length, uniqueItems: true, default: [] },
     ratings: { type: 'array', items: RATING_BODY, maxItems: 50, default: [] },
   },

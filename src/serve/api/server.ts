@@ -5,8 +5,10 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from './context.ts';
-import { ApiError, ERROR_SCHEMA, installErrorHandlers } from './errors.ts';
+import { ApiError, ERROR_SCHEMA, badUrl, installErrorHandlers } from './errors.ts';
+import { installSecurityHeaders } from './headers.ts';
 import { movieRoutes } from './routes-movies.ts';
 import { systemRoutes } from './routes-system.ts';
 import { userRoutes } from './routes-users.ts';
@@ -32,9 +34,16 @@ export interface ServerOptions {
 
 /** Builds the server for `ctx` (not listening yet). */
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 1024, routerOptions: { maxParamLength: 200 }, trustProxy: opts.trustProxy ?? false });
+  const app = Fastify({
+    logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 1024, trustProxy: opts.trustProxy ?? false,
+    // Ids unique across replicas, so a reply's X-Request-Id finds its line in whichever server logged it.
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: badUrl,
+  });
   installValidation(app);
-  installErrorHandlers(app);
+  installErrorHandlers(app, opts.logger ? undefined : (line) => console.error(line));
+  installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Maxella movie recommender API', version: '1' },

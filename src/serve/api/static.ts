@@ -1,6 +1,6 @@
 /**
  * The web UI: the files under ../ui, read once at start and served by name (no file-system path
- * from the request is ever opened), with a strict Content-Security-Policy.
+ * from the request is ever opened); headers.ts adds the Content-Security-Policy to every HTML reply.
  */
 import type { FastifyInstance } from 'fastify';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,9 +14,6 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
 };
-
-/** Scripts and styles only from this server; posters may come from anywhere over https. */
-const CSP = "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -33,13 +30,9 @@ export function staticRoutes(app: FastifyInstance): void {
     if (type) files.set(relative(UI_DIR, path).split('\\').join('/'), { body: readFileSync(path), type });
   }
   const send = (name: string) => files.get(name);
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    return payload;
-  });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const file = send('index.html')!;
-    return reply.type(file.type).header('Content-Security-Policy', CSP).send(file.body);
+    return reply.type(file.type).send(file.body);
   });
   app.get<{ Params: { '*': string } }>('/ui/*', { schema: { hide: true } }, async (request, reply) => {
     const file = send(request.params['*']);

@@ -1,7 +1,9 @@
 /**
  * Request validation: bodies are checked strictly (a string where a number goes is an error), while
  * query strings and path parameters, which are always text, are coerced to the declared types.
- * Messages name the field: `body/rating must be <= 5`, `querystring has unknown field "x"`.
+ * Integers in the URL must be written in plain decimal (`16`, not `0x10`, `1e1`, `+16`, `016` or ` 16`,
+ * which a number coercion would all accept as 16). Messages name the field: `body/rating must be <= 5`,
+ * `querystring has unknown field "x"`, `params/userId must be a whole number in plain decimal`.
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
@@ -21,10 +23,38 @@ export function formatValidationError(errors: FastifySchemaValidationError[], co
   return new Error(`${path} ${e.message ?? 'is invalid'}`);
 }
 
+const DECIMAL = /^(0|-?[1-9][0-9]*)$/;
+
+/** Names of the integer-typed properties of an object schema (also arrays of integers). */
+function integerFields(schema: { properties?: Record<string, { type?: unknown; items?: { type?: unknown } }> }): string[] {
+  return Object.entries(schema.properties ?? {}).filter(([, p]) => p.type === 'integer' || p.items?.type === 'integer').map(([name]) => name);
+}
+
+/** An error Fastify reports as a 400 validation failure. */
+function validationError(message: string): Error {
+  return Object.assign(new Error(message), { validation: [{ message }] });
+}
+
 /** Installs the two validators and the error formatter. */
 export function installValidation(app: FastifyInstance): void {
   const strict = makeAjv(false);
   const coercing = makeAjv('array');
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (httpPart === 'body') return strict.compile(schema);
+    const validate = coercing.compile(schema);
+    const integers = integerFields(schema as object);
+    if (!integers.length) return validate;
+    return (data: Record<string, unknown>) => {
+      for (const name of integers) {
+        const raw = data?.[name];
+        for (const value of Array.isArray(raw) ? raw : [raw]) {
+          if (typeof value === 'string' && !DECIMAL.test(value)) {
+            return { error: validationError(`${httpPart}/${name} must be a whole number in plain decimal, got ${JSON.stringify(value.slice(0, 40))}`) };
+          }
+        }
+      }
+      return validate(data) ? { value: data } : { error: validationError(formatValidationError(validate.errors as FastifySchemaValidationError[], httpPart ?? 'request').message) };
+    };
+  });
   app.setSchemaErrorFormatter(formatValidationError);
 }

@@ -24,6 +24,10 @@ function send(message: RetrainMessage): void {
   process.send?.(message);
 }
 
+// A server that dies (even by SIGKILL) closes the IPC channel: the retraining it started stops with it.
+const orphaned = () => process.exit(1);
+process.once('disconnect', orphaned);
+
 const job = JSON.parse(process.argv[2] ?? '{}') as RetrainJob;
 const ds = await loadDataset(job.data, { offline: true });
 const store = await openStore(job.db);
@@ -35,4 +39,5 @@ const trained = await trainAppModels(merged, job.options, (progress) => send({ t
 send({ type: 'progress', progress: { stage: 'saving', fraction: 0.99, message: 'saving the artifact' } });
 const { dir, manifest } = await saveAppModels(job.artifacts, merged, trained);
 send({ type: 'done', dir, version: manifest.version });
+process.off('disconnect', orphaned);
 process.disconnect?.();

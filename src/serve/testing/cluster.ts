@@ -3,7 +3,7 @@
  * ships in `deploy/haproxy.cfg` (its ports replaced by the test's), so the test runs what a team deploys.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,7 @@ export function haproxyConfig(port: number, backends: number[]): string {
 /** Starts HAProxy (foreground, config in `dir`) balancing over `backends`; resolves once it accepts connections. */
 export async function startHaproxy(dir: string, backends: number[]): Promise<LoadBalancer> {
   const port = await freePort();
+  mkdirSync(dir, { recursive: true });
   const config = join(dir, 'haproxy.cfg');
   writeFileSync(config, haproxyConfig(port, backends));
   const child: ChildProcess = spawn('haproxy', ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -12,7 +12,7 @@ const STRATEGY = {
 
 /** Renders user `id`'s page into `root`. */
 export async function recommendationsPage(root, id) {
-  const user = await api(`/api/users/${id}`);
+  const user = await api(`/api/users/${id}`, { token: tokenFor(Number(id)) });
   if (currentUser()?.id !== user.id) setCurrentUser(user);
   document.dispatchEvent(new Event('maxella:user'));
   const list = h('div', { id: 'recommendations' });
