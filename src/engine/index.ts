@@ -70,7 +70,10 @@ async function withoutNewProcessHandlers<T>(start: () => Promise<T>): Promise<T>
 
 async function tryCpu(): Promise<boolean> {
   await import('@tensorflow/tfjs-backend-cpu');
-  return tf.setBackend('cpu');
+  if (!(await tf.setBackend('cpu'))) return false;
+  // The CPU backend prints a "install tfjs-node" banner on its first tensor; Maxella says which backend it uses itself.
+  (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
+  return true;
 }
 
 async function select(prefer: BackendPreference): Promise<string> {

@@ -2,6 +2,7 @@
  * `maxella experiments run`: loads the dataset, runs the selected experiments one after another,
  * writes report.md and report.html, and prints a summary.
  */
+import { siblingModule } from '../util/sibling-module.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -93,8 +94,11 @@ async function runHere(names: ExperimentName[], ctx: ExperimentContext): Promise
 async function runInWorkers(names: ExperimentName[], run: PreparedRun, jobs: number, log: (m: string) => void): Promise<Map<ExperimentName, Result>> {
   const queue = [...names].sort((a, b) => COST_ORDER.indexOf(a) - COST_ORDER.indexOf(b));
   const out = new Map<ExperimentName, Result>();
-  // Workers do not inherit the TypeScript loader: each registers tsx, then imports the worker module.
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
+  // Workers do not inherit the TypeScript loader: from the sources each registers tsx, then imports the worker module.
+  const module = siblingModule(import.meta.url, 'worker');
+  const bootstrap = module.fromSource
+    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.url.href)}); });`
+    : `import(${JSON.stringify(module.url.href)});`;
   const worker = (id: number) => new Promise<void>((resolve, reject) => {
     // execArgv: [] so that a parent's `--import tsx` is not registered a second time in the worker.
     const thread = new Worker(bootstrap, { eval: true, workerData: run, execArgv: [] });

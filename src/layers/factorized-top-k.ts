@@ -5,7 +5,7 @@
  * (hnswlib, one point at a time) are approximate, inner-product space.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import hnswlib from 'hnswlib-node';
+import type hnswlib from 'hnswlib-node';
 import { createRequire } from 'node:module';
 import type { BatchMatches, Index as UsearchGraph, Matches, ScalarKind } from 'usearch';
 import { tf } from '../engine/index.ts';
@@ -451,7 +451,7 @@ export class HnswIndex implements TopKIndex {
     const rows = matrixRows('HnswIndex.index', candidates, dim);
     this.ids = candidateIds('HnswIndex.index', rows, ids);
     this.dim = dim;
-    this.graph = new hnswlib.HierarchicalNSW('ip', dim);
+    this.graph = new (loadHnswlib().HierarchicalNSW)('ip', dim);
     this.graph.initIndex(Math.max(1, rows), this.options.m ?? 16, this.options.efConstruction ?? 200, this.options.randomSeed ?? 100);
     for (let r = 0; r < rows; r++) this.graph.addPoint(Array.from(candidates.subarray(r * dim, (r + 1) * dim)), r);
   }
@@ -490,7 +490,7 @@ export class HnswIndex implements TopKIndex {
     const index = new HnswIndex(meta.options);
     index.dim = meta.dim;
     index.ids = Int32Array.from(meta.ids);
-    index.graph = new hnswlib.HierarchicalNSW('ip', meta.dim);
+    index.graph = new (loadHnswlib().HierarchicalNSW)('ip', meta.dim);
     await index.graph.readIndex(path);
     return index;
   }
@@ -648,6 +648,11 @@ function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
   let s = 0;
   for (let j = 0; j < dim; j++) s += a[aOffset + j] * b[bOffset + j];
   return s;
+}
+
+/** hnswlib-node, loaded on first use: a program that builds no HNSW index never needs its native addon. */
+function loadHnswlib(): typeof hnswlib {
+  return createRequire(import.meta.url)('hnswlib-node') as typeof hnswlib;
 }
 
 /**

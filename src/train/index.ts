@@ -4,3 +4,8 @@ export * from './callbacks.ts';
 export * from './artifact.ts';
 export { epochOrder } from './batching.ts';
 export { writeWeights, readWeights, type WeightEntry } from './weights-file.ts';
+export * from './tuner.ts';
+export * from './select-top-k.ts';
+export * from './top-k-candidates.ts';
+export { saveTopKModel, loadTopKModel } from './top-k-artifact.ts';
+export type { Callback } from './callback.ts';

@@ -4,13 +4,12 @@
  */
 import { fork } from 'node:child_process';
 import { setPriority } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { siblingModule } from '../../util/sibling-module.ts';
 import { ApiError } from '../api/errors.ts';
 import type { Retrainer, RetrainStatus } from '../api/context.ts';
 import type { RetrainJob, RetrainMessage } from './retrain-worker.ts';
 
-const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'retrain-worker.ts');
+const WORKER = siblingModule(import.meta.url, 'retrain-worker');
 
 /** Runs retraining in a child process; see the file comment. */
 export class BackgroundRetrainer implements Retrainer {
@@ -25,7 +24,7 @@ export class BackgroundRetrainer implements Retrainer {
   start(): RetrainStatus {
     if (this.current.state === 'running') throw new ApiError(409, 'conflict', 'a retraining is already running');
     this.current = { state: 'running', progress: 0, message: 'starting', startedAt: new Date().toISOString(), finishedAt: null, version: null };
-    const child = fork(WORKER, [JSON.stringify(this.job)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(WORKER.path, [JSON.stringify(this.job)], { execArgv: WORKER.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     if (child.pid) setPriority(child.pid, 10);
     let stderr = '';
     let trained: { dir: string; version: string } | undefined;
