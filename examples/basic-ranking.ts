@@ -1,17 +1,17 @@
 /**
  * TFRS "Recommending movies: ranking" (basic_ranking) in Maxella.
  *
- *   node --import tsx examples/basic-ranking.ts [--data <folder or spec>] [--quick] [--epochs <n>]
+ *   node --conditions=maxella-source --import tsx examples/basic-ranking.ts [--data <folder or spec>] [--quick] [--epochs <n>]
  *
  * User-id and movie-title embeddings are concatenated and fed to a 256-64-1 MLP that predicts the
  * rating; the `Ranking` task trains it with mean squared error and reports RMSE.
  */
-import { MovieLensEncoder } from '../src/features/index.ts';
-import { RankingModel } from '../src/models/index.ts';
-import { Ranking } from '../src/tasks/index.ts';
-import { meanSquaredError } from '../src/losses/index.ts';
-import { RootMeanSquaredError } from '../src/metrics/index.ts';
-import { Adagrad } from '../src/train/index.ts';
+import { MovieLensEncoder } from 'maxella/features';
+import { RankingModel } from 'maxella/models';
+import { Ranking } from 'maxella/tasks';
+import { meanSquaredError } from 'maxella/losses';
+import { RootMeanSquaredError } from 'maxella/metrics';
+import { Adagrad } from 'maxella/train';
 import { epochLogger, exampleOptions, loadExampleData, printMetrics, trainTestSplit, userRow } from './common.ts';
 
 const options = exampleOptions(3);

@@ -1,20 +1,18 @@
 /**
  * TFRS "Recommending movies: retrieval" (basic_retrieval) in Maxella.
  *
- *   node --import tsx examples/basic-retrieval.ts [--data <folder or spec>] [--quick] [--epochs <n>]
+ *   node --conditions=maxella-source --import tsx examples/basic-retrieval.ts [--data <folder or spec>] [--quick] [--epochs <n>]
  *
  * A two-tower model: a user tower (user id → 32-d embedding) and a movie tower (title → 32-d
  * embedding), trained with the in-batch softmax of the `Retrieval` task, evaluated with
  * `FactorizedTopK` over the whole catalogue, then used through a `BruteForce` index.
  */
-import { MovieLensEncoder } from '../src/features/index.ts';
-import { BruteForce } from '../src/layers/index.ts';
-import { FactorizedTopK } from '../src/metrics/index.ts';
-import { TwoTowerModel } from '../src/models/index.ts';
-// Not re-exported by src/models/index.ts (yet): import its module directly.
-import { PopularityModel } from '../src/models/popularity.ts';
-import { Retrieval } from '../src/tasks/index.ts';
-import { Adagrad } from '../src/train/index.ts';
+import { MovieLensEncoder } from 'maxella/features';
+import { BruteForce } from 'maxella/layers';
+import { FactorizedTopK } from 'maxella/metrics';
+import { PopularityModel, TwoTowerModel } from 'maxella/models';
+import { Retrieval } from 'maxella/tasks';
+import { Adagrad } from 'maxella/train';
 import { epochLogger, exampleOptions, loadExampleData, printMetrics, trainTestSplit, userRow } from './common.ts';
 
 const options = exampleOptions(3);

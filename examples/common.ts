@@ -5,9 +5,9 @@
  * are the thing to read.
  */
 import { parseArgs } from 'node:util';
-import { loadDataset, randomSplit, type MovieLensDataset } from '../src/data/index.ts';
-import { initEngine } from '../src/engine/index.ts';
-import type { Callback, Logs } from '../src/train/index.ts';
+import { loadDataset, randomSplit, type MovieLensDataset } from 'maxella/data';
+import { initEngine } from 'maxella';
+import type { Callback, Logs } from 'maxella/train';
 
 /** The parsed command line of an example. */
 export interface ExampleOptions {

@@ -2,17 +2,17 @@
  * "Taking advantage of context features" (the TFRS basic-recommender tutorial, seed 003, and the
  * featurization tutorial) in Maxella.
  *
- *   node --import tsx examples/context-features.ts [--data <folder or spec>] [--quick] [--epochs <n>]
+ *   node --conditions=maxella-source --import tsx examples/context-features.ts [--data <folder or spec>] [--quick] [--epochs <n>]
  *
  * The timestamp is bucketized (1,000 equal-width buckets → embedding) and normalized (one numeric
  * input); the title is tokenized (TextVectorization → mean-pooled word embeddings). The enriched
  * ranking model is compared with the one-layer model that sees only user id and title.
  */
-import { Discretization, MovieLensEncoder, Normalization, TextVectorization } from '../src/features/index.ts';
-import type { Columns } from '../src/features/index.ts';
-import { RankingModel, type FeatureTowerConfig } from '../src/models/index.ts';
-import { Ranking } from '../src/tasks/index.ts';
-import { Adagrad } from '../src/train/index.ts';
+import { Discretization, MovieLensEncoder, Normalization, TextVectorization } from 'maxella/features';
+import type { Columns } from 'maxella/features';
+import { RankingModel, type FeatureTowerConfig } from 'maxella/models';
+import { Ranking } from 'maxella/tasks';
+import { Adagrad } from 'maxella/train';
 import { epochLogger, exampleOptions, loadExampleData, printMetrics, trainTestSplit } from './common.ts';
 
 const options = exampleOptions(10);

@@ -3,14 +3,14 @@
  * `DotRankingModel` + `MovielensModel(tfrs.models.Model)`: subclass `Model`, create layers with
  * `this.track(...)`, a task with `this.trackTask(...)`, and implement `computeLoss`.
  *
- *   node --import tsx examples/custom-model.ts [--data <folder or spec>] [--quick] [--epochs <n>]
+ *   node --conditions=maxella-source --import tsx examples/custom-model.ts [--data <folder or spec>] [--quick] [--epochs <n>]
  */
-import { tf } from '../src/engine/index.ts';
-import { MovieLensEncoder, type Columns } from '../src/features/index.ts';
-import { Embedding } from '../src/layers/index.ts';
-import { Model } from '../src/models/index.ts';
-import { Ranking } from '../src/tasks/index.ts';
-import { Adagrad, registerModel } from '../src/train/index.ts';
+import { tf } from 'maxella';
+import { MovieLensEncoder, type Columns } from 'maxella/features';
+import { Embedding } from 'maxella/layers';
+import { Model } from 'maxella/models';
+import { Ranking } from 'maxella/tasks';
+import { Adagrad, registerModel } from 'maxella/train';
 import { epochLogger, exampleOptions, loadExampleData, printMetrics, trainTestSplit } from './common.ts';
 
 /** What the model is rebuilt from (artifacts store it as JSON). */

@@ -1,17 +1,16 @@
 /**
  * TFRS "Deep & Cross Network (DCN)" tutorial (dcn) in Maxella, on the MovieLens rating task.
  *
- *   node --import tsx examples/dcn.ts [--data <folder or spec>] [--quick] [--epochs <n>]
+ *   node --conditions=maxella-source --import tsx examples/dcn.ts [--data <folder or spec>] [--quick] [--epochs <n>]
  *
  * Six categorical features are embedded (32-d each) and concatenated into x0; a DCN-v2 cross layer
  * learns explicit feature crosses, a 192-192 deep network follows, and a Dense(1) predicts the
  * rating. It is compared with the same model without the cross layer (a DNN), then the cross
  * layer's kernel is summarised as the tutorial's feature-importance matrix.
  */
-import { availableFeatures, MovieLensEncoder, type MovieLensFeature } from '../src/features/index.ts';
-// DcnModel is not re-exported by src/models/index.ts (yet): import its module directly.
-import { DcnModel, type DcnStructure } from '../src/models/dcn.ts';
-import { Adam } from '../src/train/index.ts';
+import { availableFeatures, MovieLensEncoder, type MovieLensFeature } from 'maxella/features';
+import { DcnModel, type DcnStructure } from 'maxella/models';
+import { Adam } from 'maxella/train';
 import { epochLogger, exampleOptions, loadExampleData, printMetrics, trainTestSplit } from './common.ts';
 
 const options = exampleOptions(8);

@@ -51,7 +51,7 @@ test('examples run in --quick mode and print finite TFRS metrics', { concurrency
   await Promise.all(
     CASES.map((c) =>
       t.test(`${c.script} ${(c.args ?? []).join(' ')}`.trim(), async () => {
-        const { stdout } = await run(process.execPath, ['--import', 'tsx', join(here, c.script), '--quick', ...(c.args ?? [])], { cwd: join(here, '..'), timeout: 50_000 });
+        const { stdout } = await run(process.execPath, ['--conditions=maxella-source', '--import', 'tsx', join(here, c.script), '--quick', ...(c.args ?? [])], { cwd: join(here, '..'), timeout: 50_000 });
         const values = metricValues(stdout);
         for (const name of c.metrics) {
           const seen = values.get(name);

@@ -2,7 +2,7 @@
  * Serving: train a small two-tower model, index the movies, save everything, load it back in a
  * "fresh process" and recommend (TFRS: `BruteForce` / `ScaNN` layers + `tf.saved_model.save`).
  *
- *   node --import tsx examples/serve-with-index.ts [--data <folder or spec>] [--quick] [--epochs <n>]
+ *   node --conditions=maxella-source --import tsx examples/serve-with-index.ts [--data <folder or spec>] [--quick] [--epochs <n>]
  *
  * The artifact folder holds the model (config + weights, SHA-256 checked) and the fitted encoder
  * (vocabularies) as an extra; the index is saved beside it. Nothing needs custom ops at serving time.
@@ -10,11 +10,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MovieLensEncoder, type MovieLensEncoderJSON, type Columns } from '../src/features/index.ts';
-import { BruteForce, HnswIndex, type TopKIndex } from '../src/layers/index.ts';
-import { TwoTowerModel } from '../src/models/index.ts';
-import { Retrieval } from '../src/tasks/index.ts';
-import { Adagrad, loadArtifact, saveArtifact } from '../src/train/index.ts';
+import { MovieLensEncoder, type MovieLensEncoderJSON, type Columns } from 'maxella/features';
+import { BruteForce, HnswIndex, type TopKIndex } from 'maxella/layers';
+import { TwoTowerModel } from 'maxella/models';
+import { Retrieval } from 'maxella/tasks';
+import { Adagrad, loadArtifact, saveArtifact } from 'maxella/train';
 import { epochLogger, exampleOptions, loadExampleData, trainTestSplit, userRow } from './common.ts';
 
 const options = exampleOptions(3);
