@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from './util/usage-error.ts';
 
 /** A runnable benchmark: its name, entry script (relative to the repository root) and what it measures. */
 export interface BenchmarkEntry {
@@ -44,12 +45,12 @@ export function registerBenchCommands(program: Command): void {
     .allowUnknownOption()
     .helpOption(false)
     .action((name: string | undefined, args: string[]) => {
-      if (!name) {
-        console.log(`benchmarks (run one with: maxella bench <name> [options]):\n${benchmarkList()}`);
+      if (!name || name === '--help' || name === '-h') {
+        console.log(`Usage: maxella bench [name] [options]\n\nbenchmarks (run one with: maxella bench <name> [options]; <name> --help shows its options where it has them):\n${benchmarkList()}`);
         return;
       }
       const entry = BENCHMARKS.find((b) => b.name === name);
-      if (!entry) throw new Error(`unknown benchmark '${name}'; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+      if (!entry) throw new UsageError(`unknown benchmark '${name}'; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
       const result = spawnSync(process.execPath, ['--import', 'tsx', repoRoot + entry.script, ...args], { stdio: 'inherit', cwd: repoRoot });
       if (result.error) throw result.error;
       if (result.status !== 0) process.exitCode = result.status ?? 1;

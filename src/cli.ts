@@ -2,9 +2,11 @@
  * `maxella`: the one command-line entry point.
  *
  * Each concern registers its own sub-commands from its folder; heavy modules are imported lazily
- * inside the actions so that `maxella --help` stays fast.
+ * inside the actions so that `maxella --help` stays fast. Every command has `--help`. Exit codes:
+ * 0 success (and `--help`), 1 failure (the message says what and where), 2 usage error (unknown
+ * command or option, missing or malformed argument).
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerDataCommands } from './data/cli.ts';
 import { registerTrainCommands } from './serve/train-cli.ts';
 import { registerServeCommands } from './serve/cli.ts';
@@ -12,6 +14,7 @@ import { registerEdaCommands } from './eda/cli.ts';
 import { registerExperimentCommands } from './experiments/cli.ts';
 import { registerBenchCommands } from './bench-cli.ts';
 import { peakMemoryLine } from './util/memory.ts';
+import { UsageError } from './util/usage-error.ts';
 
 /** Long jobs that print their peak memory when their action ends (for serve/start: once the app listens). */
 const PEAK_MEMORY_COMMANDS = new Set(['train', 'serve', 'start', 'experiments', 'eda']);
@@ -19,7 +22,9 @@ const PEAK_MEMORY_COMMANDS = new Set(['train', 'serve', 'start', 'experiments', 
 export function buildProgram(): Command {
   const program = new Command('maxella')
     .description('Maxella: TensorFlow-Recommenders-style recommenders in TypeScript, and a movie recommender app.')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Usage errors throw instead of exiting, so they can exit with 2 (sub-commands inherit this).
+    .exitOverride();
   registerDataCommands(program);
   registerTrainCommands(program);
   registerServeCommands(program);
@@ -37,6 +42,11 @@ export function buildProgram(): Command {
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
-  console.error(`maxella: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  if (error instanceof CommanderError) {
+    // Commander printed the message (or the help) already.
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? 0 : 2;
+  } else {
+    console.error(`maxella: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  }
 }

@@ -1,6 +1,7 @@
 /** The `maxella serve` and `maxella start` commands (the same app; `npm start` runs `start`). */
 import type { Command } from 'commander';
 import { BAD_ROWS_HELP } from '../data/cli.ts';
+import { UsageError } from '../util/usage-error.ts';
 
 /** Registers `serve` and `start`. */
 export function registerServeCommands(program: Command): void {
@@ -56,13 +57,13 @@ export function trainingFlags(o: { epochs?: string; batchSize?: string; dim?: st
 /** `value` as a positive integer, or an error naming `flag`. */
 export function positiveInt(flag: string, value: string): number {
   const n = nonNegativeInt(flag, value);
-  if (n === 0) throw new Error(`${flag} must be a positive integer, got "${value}"`);
+  if (n === 0) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
   return n;
 }
 
 /** `value` as an integer ≥ 0 (port 0: any free port), or an error naming `flag`. */
 export function nonNegativeInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a whole number, got "${value}"`);
   return n;
 }

@@ -17,7 +17,9 @@ export function registerTrainCommands(program: Command): void {
     .option('--factors <n>', 'matrix-factorization factors (default 20)')
     .option('--seed <n>', 'random seed of split, initialisation and shuffling (default 42)')
     .option('--bad-rows <policy>', BAD_ROWS_HELP)
-    .action(async (o: { data: string; artifacts: string; db: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string; badRows?: string }) => {
+    .option('--quiet', 'no progress, only the result line')
+    .option('--json', 'print the result (version, folder, seconds, metrics) as one JSON object on stdout')
+    .action(async (o: { data: string; artifacts: string; db: string; epochs?: string; batchSize?: string; dim?: string; factors?: string; seed?: string; badRows?: string; quiet?: boolean; json?: boolean }) => {
       const { badRowPolicy, loadDataset } = await import('../data/source.ts');
       const { describeDropped } = await import('../data/readers/bad-rows.ts');
       const { trainAppModels } = await import('./model/train.ts');
@@ -26,17 +28,24 @@ export function registerTrainCommands(program: Command): void {
       const options = trainingFlags(o);
       const { withStoredRatings } = await import('./training-data.ts');
       const { describeDb } = await import('./store/open.ts');
+      // --json keeps stdout for the result; --quiet drops the running commentary.
+      const say = o.json ? (line: string) => console.error(line) : o.quiet ? () => {} : (line: string) => console.log(line);
       const dataset = await loadDataset(o.data, o.badRows === undefined ? {} : { badRows: badRowPolicy(o.badRows) });
-      if (dataset.dropped) console.log(`maxella train: ${describeDropped(dataset.dropped)}`);
+      if (dataset.dropped) console.error(`maxella train: ${describeDropped(dataset.dropped)}`);
       const { ds, appRatings } = await withStoredRatings(dataset, o.db);
-      console.log(`maxella train: ${ds.name}: ${ds.ratings.length} ratings (${appRatings} from the app's store ${describeDb(o.db)}), ${ds.users.length} users, ${ds.movies.length} movies`);
+      say(`maxella train: ${ds.name}: ${ds.ratings.length} ratings (${appRatings} from the app's store ${describeDb(o.db)}), ${ds.users.length} users, ${ds.movies.length} movies`);
       const started = Date.now();
-      const progress = terminalProgress('training');
-      const trained = await trainAppModels(ds, options, progress.onProgress);
-      progress.stop();
+      const progress = o.quiet || o.json ? undefined : terminalProgress('training');
+      const trained = await trainAppModels(ds, options, progress?.onProgress);
+      progress?.stop();
       const { dir, manifest } = await saveAppModels(o.artifacts, ds, trained);
       await setCurrentVersion(o.artifacts, manifest.version);
-      console.log(`maxella train: ${manifest.version} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${dir} (now current)`);
-      for (const [name, value] of Object.entries(manifest.metrics)) console.log(`  ${name.padEnd(18)} ${Number.isInteger(value) ? value : value.toFixed(4)}`);
+      const seconds = (Date.now() - started) / 1000;
+      if (o.json) {
+        console.log(JSON.stringify({ version: manifest.version, dir, seconds, metrics: manifest.metrics }));
+        return;
+      }
+      console.log(`maxella train: ${manifest.version} in ${seconds.toFixed(1)} s → ${dir} (now current)`);
+      if (!o.quiet) for (const [name, value] of Object.entries(manifest.metrics)) console.log(`  ${name.padEnd(18)} ${Number.isInteger(value) ? value : value.toFixed(4)}`);
     });
 }

@@ -1,0 +1,33 @@
+/** The command line's conventions: `--help` on every command, exit codes 0 / 1 / 2, no third-party banners. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'maxella.js');
+const maxella = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+test('every command answers --help with exit code 0', () => {
+  const top = maxella('--help');
+  assert.equal(top.status, 0);
+  const commands = [...top.stdout.split('Commands:')[1].matchAll(/^ {2}([a-z-]+)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+  assert.ok(commands.length >= 6, top.stdout);
+  for (const command of commands) {
+    const help = maxella(command, '--help');
+    assert.equal(help.status, 0, `${command} --help: ${help.stderr}`);
+    assert.match(help.stdout, new RegExp(`Usage: maxella ${command}`));
+  }
+});
+
+test('usage errors exit with 2, failures with 1, each with a message', () => {
+  for (const args of [['no-such-command'], ['train', '--no-such-option'], ['serve', '--port', 'abc']]) {
+    const run = maxella(...args);
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.ok(run.stderr.trim().length > 0);
+  }
+  const failed = maxella('data', 'info', 'ml-9m');
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /unknown dataset "ml-9m"/);
+  assert.doesNotMatch(failed.stdout + failed.stderr, /Hi, looks like you are running TensorFlow/);
+});
