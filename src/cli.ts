@@ -43,8 +43,8 @@ try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    // Commander printed the message (or the help) already.
-    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? 0 : 2;
+    // Commander printed the message (or the help) already; help and version exit with 0, usage errors otherwise.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
   } else {
     console.error(`maxella: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = error instanceof UsageError ? 2 : 1;

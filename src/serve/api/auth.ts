@@ -75,20 +75,18 @@ export class Authenticator {
 
   /** Throws 401/403 unless the request carries `userId`'s token or the admin token. */
   async requireUser(request: FastifyRequest, userId: number): Promise<void> {
-    const hash = hashToken(this.requireToken(request));
-    if (sameHash(hash, this.adminHash)) return;
-    const stored = await this.store.tokenHash(userId);
-    if (!stored || !sameHash(hash, stored)) throw new ApiError(403, 'forbidden', `the token is not valid for user ${userId}`);
+    this.requireToken(request);
+    if (!(await this.mayActAs(request, userId))) throw new ApiError(403, 'forbidden', `the token is not valid for user ${userId}`);
   }
 
-  /** Whether the request carries `userId`'s token or the admin token (no error when not). */
+  /** Whether the request carries `userId`'s token or the admin token (no `userId`: the admin token only); never throws. */
   async mayActAs(request: FastifyRequest, userId?: number): Promise<boolean> {
     const token = bearerToken(request);
     if (!token) return false;
     const hash = hashToken(token);
     if (sameHash(hash, this.adminHash)) return true;
     const stored = userId === undefined ? undefined : await this.store.tokenHash(userId);
-    return stored !== undefined && stored !== null && sameHash(hash, stored);
+    return stored !== undefined && sameHash(hash, stored);
   }
 
   private requireToken(request: FastifyRequest): string {
