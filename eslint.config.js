@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'docs/**', '**/*.py', 'dist/**', '.cache/**', 'out/**'] },
+  { ignores: ['node_modules/**', 'docs/**', '**/*.py', 'dist/**', 'examples/browser/dist/**', '.cache/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,10 +2,10 @@
  * Train/test splits of rating rows: seeded random (as TFRS's `shuffle(seed).take(n)`), per-user stratified
  * random (as Microsoft Recommenders), per-user temporal (leave the last N out) and the ML-100K u1-u5 / ua / ub folds. Each is `{ train, test }` of row indices.
  */
-import { join } from 'node:path';
 import type { MovieLensDataset } from './schema.ts';
 import { Rng } from '../util/random.ts';
 import { DataError } from './readers/data-error.ts';
+import { joinPath as join } from './readers/files.ts';
 import { scanNumericFile } from './readers/numeric.ts';
 
 /** Rating row indices of a split; `validation` only for three-way random splits. */

@@ -7,8 +7,8 @@
  * share one engine and one kernel/gradient registry (tfjs keeps them on `globalThis`), so the
  * gradients land where the CJS `tf` looks for them.
  */
-import { register } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
+import { IN_NODE, nodeModule } from '../util/platform.ts';
 
 const EXTENSIONLESS_HOOK = `
 export async function resolve(specifier, context, next) {
@@ -20,6 +20,7 @@ export async function resolve(specifier, context, next) {
 /** Registers every tfjs-core gradient once (a no-op when they already are). */
 export async function registerAllGradients(): Promise<void> {
   if (tf.getGradient(tf.RealDiv)) return;
-  register(`data:text/javascript,${encodeURIComponent(EXTENSIONLESS_HOOK)}`);
+  // A bundler (browsers) resolves the extensionless imports itself; Node needs the hook.
+  if (IN_NODE) nodeModule('node:module', 'registerAllGradients').register(`data:text/javascript,${encodeURIComponent(EXTENSIONLESS_HOOK)}`);
   await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
 }

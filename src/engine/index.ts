@@ -8,8 +8,7 @@
  * `MAXELLA_FAST_MATMUL=0` keeps the stock wasm matMul (for before/after measurements, see kernels.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { envVar, IN_NODE, nodeModule, nodeRequire } from '../util/platform.ts';
 import { fastMatMulInstalled, installSumGradient, registerFastMatMul } from './kernels.ts';
 import { registerAllGradients } from './gradients.ts';
 
@@ -22,7 +21,18 @@ export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 const PREFERENCES: readonly BackendPreference[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
 let ready: Promise<string> | undefined;
 
+/** Options of `initEngine`. */
+export interface EngineOptions {
+  /**
+   * In a browser: the URL of the folder serving the wasm backend's `.wasm` files (copied from
+   * `@tensorflow/tfjs-backend-wasm/dist/`), or a map from file name to URL. Default: the page's folder.
+   * In Node they are read from the installed package and this is ignored.
+   */
+  wasmPaths?: string | Record<string, string>;
+}
+
 async function tryTensorflow(): Promise<boolean> {
+  if (!IN_NODE) return false;
   try {
     const name = '@tensorflow/tfjs-node'; // a variable: the package is optional and not type-checked
     await import(name);
@@ -32,18 +42,20 @@ async function tryTensorflow(): Promise<boolean> {
   }
 }
 
-async function tryWasm(): Promise<boolean> {
+async function tryWasm(options: EngineOptions): Promise<boolean> {
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (typeof process !== 'undefined' && process.versions?.node) {
+    if (IN_NODE) {
       // In Node the .wasm binaries are read from the package's dist folder by file path.
-      const require = createRequire(import.meta.url);
-      const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+      const { dirname, join } = nodeModule('node:path', 'the wasm backend');
+      const dist = dirname(nodeRequire(import.meta.url, 'the wasm backend').resolve('@tensorflow/tfjs-backend-wasm'));
       wasm.setWasmPaths(join(dist, '/'));
+    } else if (options.wasmPaths !== undefined) {
+      wasm.setWasmPaths(options.wasmPaths as string);
     }
     const ok = await withoutNewProcessHandlers(() => tf.setBackend('wasm'));
     if (!ok) return false;
-    if (process.env.MAXELLA_FAST_MATMUL !== '0') registerFastMatMul();
+    if (envVar('MAXELLA_FAST_MATMUL') !== '0') registerFastMatMul();
     return true;
   } catch {
     return false;
@@ -56,6 +68,7 @@ async function tryWasm(): Promise<boolean> {
  * minified source before any later error; without them Node reports errors as usual.
  */
 async function withoutNewProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
+  if (!IN_NODE) return start();
   const before = {
     uncaughtException: new Set(process.listeners('uncaughtException')),
     unhandledRejection: new Set(process.listeners('unhandledRejection')),
@@ -76,11 +89,12 @@ async function tryCpu(): Promise<boolean> {
   return true;
 }
 
-async function select(prefer: BackendPreference): Promise<string> {
+async function select(prefer: BackendPreference, options: EngineOptions): Promise<string> {
+  const tryWasmHere = (): Promise<boolean> => tryWasm(options);
   const order: Record<BackendPreference, (() => Promise<boolean>)[]> = {
-    auto: [tryTensorflow, tryWasm, tryCpu],
-    tensorflow: [tryTensorflow, tryWasm, tryCpu],
-    wasm: [tryWasm, tryCpu],
+    auto: [tryTensorflow, tryWasmHere, tryCpu],
+    tensorflow: [tryTensorflow, tryWasmHere, tryCpu],
+    wasm: [tryWasmHere, tryCpu],
     cpu: [tryCpu],
   };
   for (const attempt of order[prefer]) if (await attempt()) break;
@@ -97,13 +111,13 @@ async function select(prefer: BackendPreference): Promise<string> {
  * Selects and initialises the backend once; later calls return the same promise (whatever they
  * ask for). Resolves to the backend name: `'tensorflow'`, `'wasm'` or `'cpu'`.
  */
-export function initEngine(prefer: BackendPreference = 'auto'): Promise<string> {
+export function initEngine(prefer: BackendPreference = 'auto', options: EngineOptions = {}): Promise<string> {
   if (!ready) {
-    const fromEnv = process.env.MAXELLA_BACKEND as BackendPreference | undefined;
+    const fromEnv = envVar('MAXELLA_BACKEND') as BackendPreference | undefined;
     if (fromEnv && !PREFERENCES.includes(fromEnv)) {
       throw new Error(`MAXELLA_BACKEND='${fromEnv}' is not one of ${PREFERENCES.join(', ')}`);
     }
-    ready = select(fromEnv ?? prefer);
+    ready = select(fromEnv ?? prefer, options);
   }
   return ready;
 }

@@ -11,9 +11,7 @@
  * `MAXELLA_NATIVE_THREADS=n` sets OpenBLAS' thread count (default: OpenBLAS' own, all cores).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { envVar, IN_NODE, nodeModule, nodeRequire } from '../util/platform.ts';
 
 /** The addon's functions (see native/blas/blas.c). Offsets and strides count floats. */
 export interface NativeBlas {
@@ -39,8 +37,8 @@ export interface NativeBlas {
 /** The kernel name of the fused softmax cross-entropy (inputs logits, labels; outputs loss, gradient). */
 export const NATIVE_SOFTMAX_CROSS_ENTROPY = 'MaxellaSoftmaxCrossEntropy';
 
-/** Where `node-gyp rebuild -C native/blas` puts the addon. */
-export const NATIVE_BLAS_PATH = fileURLToPath(new URL('../../native/blas/build/Release/maxella_blas.node', import.meta.url));
+/** Where `node-gyp rebuild -C native/blas` puts the addon (a file path in Node; empty in a browser). */
+export const NATIVE_BLAS_PATH = IN_NODE ? nodeModule('node:url', 'the native kernels').fileURLToPath(new URL('../../native/blas/build/Release/maxella_blas.node', import.meta.url)) : '';
 
 let blas: NativeBlas | null | undefined;
 
@@ -48,10 +46,10 @@ let blas: NativeBlas | null | undefined;
 export function loadNativeBlas(): NativeBlas | undefined {
   if (blas === undefined) {
     blas = null;
-    if (process.env.MAXELLA_NATIVE !== '0' && existsSync(NATIVE_BLAS_PATH)) {
+    if (IN_NODE && envVar('MAXELLA_NATIVE') !== '0' && nodeModule('node:fs', 'the native kernels').existsSync(NATIVE_BLAS_PATH)) {
       try {
-        blas = createRequire(import.meta.url)(NATIVE_BLAS_PATH) as NativeBlas;
-        const threads = Number(process.env.MAXELLA_NATIVE_THREADS);
+        blas = nodeRequire(import.meta.url, 'the native kernels')(NATIVE_BLAS_PATH) as NativeBlas;
+        const threads = Number(envVar('MAXELLA_NATIVE_THREADS'));
         if (Number.isInteger(threads) && threads > 0) blas.setThreads(threads);
       } catch (error) {
         console.warn(`maxella: the native kernels in ${NATIVE_BLAS_PATH} did not load (${(error as Error).message}); using wasm`);

@@ -4,11 +4,13 @@
  * `BruteForce` is exact; `UsearchIndex` (usearch: batched, multi-threaded HNSW) and `HnswIndex`
  * (hnswlib, one point at a time) are approximate, inner-product space.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import type hnswlib from 'hnswlib-node';
-import { createRequire } from 'node:module';
 import type { BatchMatches, Index as UsearchGraph, Matches, ScalarKind } from 'usearch';
 import { tf } from '../engine/index.ts';
+import { nodeModule, nodeRequire } from '../util/platform.ts';
+
+/** Node's file system, for saving and loading indexes (`what` names the caller in the browser's error). */
+const files = (what: string): typeof import('node:fs/promises') => nodeModule('node:fs/promises', what);
 
 /** Candidate rows to leave out of one query's results (e.g. items the user has already seen). */
 export type ExcludeRows = (queryIndex: number) => Iterable<number> | undefined;
@@ -321,12 +323,12 @@ export class BruteForce implements TopKIndex {
 
   /** Writes `toBytes()` to `path`. */
   async save(path: string): Promise<void> {
-    await writeFile(path, this.toBytes());
+    await files('BruteForce.save').writeFile(path, this.toBytes());
   }
 
   /** Reads an index written by `save`. */
   static async load(path: string, scorer: BruteForceScorer = 'auto'): Promise<BruteForce> {
-    return BruteForce.fromBytes(await readFile(path), scorer);
+    return BruteForce.fromBytes(await files('BruteForce.load').readFile(path), scorer);
   }
 
   /** Frees the transposed candidate blocks. */
@@ -480,12 +482,12 @@ export class HnswIndex implements TopKIndex {
   async save(path: string): Promise<void> {
     if (!this.graph) throw new Error('HnswIndex.save: nothing indexed');
     await this.graph.writeIndex(path);
-    await writeFile(`${path}.json`, JSON.stringify({ format: 'maxella-hnsw', version: 1, dim: this.dim, options: this.options, ids: Array.from(this.ids) }));
+    await files('HnswIndex.save').writeFile(`${path}.json`, JSON.stringify({ format: 'maxella-hnsw', version: 1, dim: this.dim, options: this.options, ids: Array.from(this.ids) }));
   }
 
   /** Reads an index written by `save`. */
   static async load(path: string): Promise<HnswIndex> {
-    const meta = JSON.parse(await readFile(`${path}.json`, 'utf8')) as { format: string; version: number; dim: number; options: HnswOptions; ids: number[] };
+    const meta = JSON.parse(await files('HnswIndex.load').readFile(`${path}.json`, 'utf8')) as { format: string; version: number; dim: number; options: HnswOptions; ids: number[] };
     if (meta.format !== 'maxella-hnsw' || meta.version !== 1) throw new Error(`HnswIndex.load: ${path}.json is not a Maxella HNSW index description`);
     const index = new HnswIndex(meta.options);
     index.dim = meta.dim;
@@ -609,6 +611,7 @@ export class UsearchIndex implements TopKIndex {
   async save(path: string): Promise<void> {
     if (!this.graph) throw new Error('UsearchIndex.save: nothing indexed');
     this.graph.save(path);
+    const { writeFile } = files('UsearchIndex.save');
     await writeFile(`${path}.f32`, new Uint8Array(this.candidates.buffer, this.candidates.byteOffset, this.candidates.byteLength));
     const { threads: _threads, ...options } = this.options;
     await writeFile(`${path}.json`, JSON.stringify({ format: 'maxella-usearch', version: 1, dim: this.dim, rows: this.size, options, ids: Array.from(this.ids) }));
@@ -616,6 +619,7 @@ export class UsearchIndex implements TopKIndex {
 
   /** Reads an index written by `save`; `overrides` may change search-time options (expansionSearch, oversample, threads). */
   static async load(path: string, overrides: Pick<UsearchOptions, 'expansionSearch' | 'oversample' | 'threads'> = {}): Promise<UsearchIndex> {
+    const { readFile } = files('UsearchIndex.load');
     const meta = JSON.parse(await readFile(`${path}.json`, 'utf8')) as { format: string; version: number; dim: number; rows: number; options: UsearchOptions; ids: number[] };
     if (meta.format !== 'maxella-usearch' || meta.version !== 1) throw new Error(`UsearchIndex.load: ${path}.json is not a Maxella usearch index description`);
     const bytes = await readFile(`${path}.f32`);
@@ -652,7 +656,7 @@ function dot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number,
 
 /** hnswlib-node, loaded on first use: a program that builds no HNSW index never needs its native addon. */
 function loadHnswlib(): typeof hnswlib {
-  return createRequire(import.meta.url)('hnswlib-node') as typeof hnswlib;
+  return nodeRequire(import.meta.url, 'HnswIndex')('hnswlib-node') as typeof hnswlib;
 }
 
 /**
@@ -660,5 +664,5 @@ function loadHnswlib(): typeof hnswlib {
  * (as `experiments run --jobs 2` does) hangs, and most programs never build an ANN index.
  */
 function loadUsearch(): typeof import('usearch') {
-  return createRequire(import.meta.url)('usearch') as typeof import('usearch');
+  return nodeRequire(import.meta.url, 'UsearchIndex')('usearch') as typeof import('usearch');
 }

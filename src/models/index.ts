@@ -21,4 +21,4 @@ export * from './item-knn.ts';
  * Artifacts, re-exported here after the model modules above are imported (each registers its class),
  * so `loadArtifact` from this module rebuilds any of these models without further imports.
  */
-export { saveArtifact, loadArtifact, readManifest, registeredModels, type ArtifactManifest, type LoadedArtifact, type SaveArtifactOptions, type ExtraFileWriter } from '../train/artifact.ts';
+export { saveArtifact, loadArtifact, fetchArtifact, readManifest, registeredModels, type ArtifactManifest, type LoadedArtifact, type LoadArtifactOptions, type SaveArtifactOptions, type ExtraFileWriter } from '../train/artifact.ts';

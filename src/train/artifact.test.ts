@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initEngine } from '../engine/index.ts';
 import { BruteForce, HnswIndex } from '../layers/factorized-top-k.ts';
-import { loadArtifact, saveArtifact, TwoTowerModel } from '../models/index.ts';
+import { fetchArtifact, loadArtifact, saveArtifact, TwoTowerModel } from '../models/index.ts';
 import { Rng } from '../util/random.ts';
 
 const DIM = 4;
@@ -84,6 +84,37 @@ test('format-1 artifacts (JSON extras only) still load; a writer that writes not
     await assert.rejects(saveArtifact(dir, model, { extraFiles: { index: async () => {} } }), /extra file writer 'index' did not write files\/index/);
     await assert.rejects(saveArtifact(dir, model, { extras: { '../up': 1 } }), /extra name '\.\.\/up' must be/);
     assert.deepEqual((await loadArtifact(dir)).extras, { vocab: ['x'] }, 'a failed save leaves the previous artifact in place');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('fetchArtifact loads a served artifact with the same checks as loadArtifact', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'maxella-artifact-fetch-'));
+  try {
+    const dir = join(root, 'model');
+    const model = tinyTwoTower();
+    await saveArtifact(dir, model, { extras: { encoder: { vocabulary: ['a'] }, blob: Uint8Array.of(1, 2, 3) } });
+    const base = 'http://models.test/two-tower/';
+    const served = (async (input: string | URL | Request) => {
+      const url = String(input);
+      try {
+        return new Response(readFileSync(join(dir, url.slice(base.length))));
+      } catch {
+        return new Response('', { status: 404, statusText: 'Not Found' });
+      }
+    }) as typeof fetch;
+    const fetched = await fetchArtifact<TwoTowerModel>(base, { fetch: served, expectClass: 'TwoTowerModel' });
+    const loaded = await loadArtifact<TwoTowerModel>(dir);
+    assert.deepEqual(fetched.model.getWeights(), loaded.model.getWeights());
+    assert.deepEqual(fetched.extras, loaded.extras);
+    await assert.rejects(fetchArtifact(base, { fetch: served, expectClass: 'RankingModel' }), /holds a TwoTowerModel, expected a RankingModel/);
+    flip(join(dir, 'weights.bin'), 8);
+    await assert.rejects(fetchArtifact(base, { fetch: served }), /two-tower\/weights\.bin: checksum mismatch/);
+    await saveArtifact(dir, model, { extras: { encoder: { vocabulary: ['a'] } } });
+    rmSync(join(dir, 'extras', 'encoder.json'));
+    await assert.rejects(fetchArtifact(base, { fetch: served }), /extras\/encoder\.json: HTTP 404 Not Found \(listed in manifest\.json\)/);
+    await assert.rejects(fetchArtifact('http://models.test/nothing/', { fetch: served }), /manifest\.json: HTTP 404 Not Found \(not a Maxella artifact\?\)/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

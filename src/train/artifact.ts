@@ -13,16 +13,14 @@
  * Written to a temporary sibling folder, then renamed over `dir` (readers never see half an
  * artifact). `loadArtifact` verifies every file's SHA-256 and the format version before reading, and
  * rebuilds the model through the class registry (`registerModel`). Format 1 (before binary extras
- * and extra files) still loads.
+ * and extra files) still loads. Saving and `loadArtifact` need Node's file system; `fetchArtifact`
+ * loads the same folder served over HTTP (in a browser, or in Node), with the same checks.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Model } from '../models/model.ts';
 import type { Columns } from '../features/columns.ts';
-import { readWeights, writeWeights } from './weights-file.ts';
+import { nodeModule } from '../util/platform.ts';
+import { sha256Hex } from '../util/sha256.ts';
+import { parseWeights, writeWeights, type WeightEntry } from './weights-file.ts';
 
 /** Version of the artifact layout written; loading accepts `READABLE_ARTIFACT_FORMATS`. */
 export const ARTIFACT_FORMAT = 2;
@@ -84,17 +82,17 @@ export interface LoadedArtifact<M extends Model = Model> {
   manifest: ArtifactManifest;
   /** The extras: JSON blobs parsed (pass them to e.g. `StringLookup.fromJSON`), binary ones as `Uint8Array`. */
   extras: Record<string, unknown>;
-  /** Verified paths of the extra files, by name (`<dir>/files/<name>`; pass to e.g. `HnswIndex.load`). */
+  /**
+   * Verified paths of the extra files, by name (`<dir>/files/<name>`; pass to e.g. `HnswIndex.load`);
+   * from `fetchArtifact`, their URLs.
+   */
   extraFiles: Record<string, string>;
 }
 
 function maxellaVersion(): string {
-  const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  const { readFileSync } = nodeModule('node:fs', 'saveArtifact');
+  const pkg = new URL('../../package.json', import.meta.url);
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 const NAME = /^[\w-][\w.-]*$/;
@@ -105,6 +103,8 @@ function checkName(kind: string, name: string): void {
 
 /** Runs each extra-file writer into `<temp>/files/` and returns the files each produced. */
 async function writeExtraFiles(temp: string, writers: Record<string, ExtraFileWriter>): Promise<Record<string, string[]>> {
+  const { mkdir, readdir } = nodeModule('node:fs/promises', 'saveArtifact');
+  const { join } = nodeModule('node:path', 'saveArtifact');
   const produced: Record<string, string[]> = {};
   if (Object.keys(writers).length === 0) return produced;
   await mkdir(join(temp, 'files'), { recursive: true });
@@ -125,6 +125,9 @@ async function writeExtraFiles(temp: string, writers: Record<string, ExtraFileWr
  * `metrics` to `dir`, replacing any previous artifact there atomically.
  */
 export async function saveArtifact(dir: string, model: Model, options: SaveArtifactOptions = {}): Promise<ArtifactManifest> {
+  const { mkdir, readFile, rename, rm, writeFile } = nodeModule('node:fs/promises', 'saveArtifact');
+  const { existsSync } = nodeModule('node:fs', 'saveArtifact');
+  const { basename, dirname, join, resolve } = nodeModule('node:path', 'saveArtifact');
   const target = resolve(dir);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
   await mkdir(join(temp, 'extras'), { recursive: true });
@@ -143,7 +146,7 @@ export async function saveArtifact(dir: string, model: Model, options: SaveArtif
     const extraFiles = await writeExtraFiles(temp, options.extraFiles ?? {});
     written.push(...Object.values(extraFiles).flat());
     const files: Record<string, string> = {};
-    for (const f of written) files[f] = sha256(await readFile(join(temp, f)));
+    for (const f of written) files[f] = await sha256Hex(await readFile(join(temp, f)));
     const manifest: ArtifactManifest = {
       format: ARTIFACT_FORMAT,
       maxellaVersion: maxellaVersion(),
@@ -168,21 +171,78 @@ export async function saveArtifact(dir: string, model: Model, options: SaveArtif
   }
 }
 
-/** Reads and checks the manifest and checksums of the artifact in `dir` (does not build the model). */
-export async function readManifest(dir: string): Promise<ArtifactManifest> {
-  const path = join(dir, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`${dir}: not a Maxella artifact (no manifest.json)`);
-  const manifest = JSON.parse(await readFile(path, 'utf8')) as ArtifactManifest;
+/** Where an artifact's files come from: a folder (`loadArtifact`) or a URL (`fetchArtifact`). */
+interface ArtifactSource {
+  /** The folder or URL, for messages. */
+  where: string;
+  /** The file at `path` (relative to the artifact); an error naming it when it is absent. */
+  read(path: string): Promise<Uint8Array>;
+  /** Where the extra file `path` is, for its owner to open (a file path or a URL). */
+  locate(path: string): string;
+}
+
+function folderSource(dir: string): ArtifactSource {
+  const { readFile } = nodeModule('node:fs/promises', 'loadArtifact');
+  const { existsSync } = nodeModule('node:fs', 'loadArtifact');
+  const { join, resolve } = nodeModule('node:path', 'loadArtifact');
+  return {
+    where: dir,
+    async read(path) {
+      const full = join(dir, path);
+      if (path === 'manifest.json' && !existsSync(full)) throw new Error(`${dir}: not a Maxella artifact (no manifest.json)`);
+      if (!existsSync(full)) throw new Error(`${full}: missing (listed in manifest.json)`);
+      const bytes = await readFile(full);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    locate: (path) => join(resolve(dir), path),
+  };
+}
+
+function urlSource(url: string, fetchFile: typeof fetch): ArtifactSource {
+  const base = url.endsWith('/') ? url : `${url}/`;
+  return {
+    where: url,
+    async read(path) {
+      const full = new URL(path, base).href;
+      const response = await fetchFile(full);
+      if (!response.ok) {
+        const listed = path === 'manifest.json' ? 'not a Maxella artifact?' : 'listed in manifest.json';
+        throw new Error(`${full}: HTTP ${response.status} ${response.statusText} (${listed})`);
+      }
+      return new Uint8Array(await response.arrayBuffer());
+    },
+    locate: (path) => new URL(path, base).href,
+  };
+}
+
+const utf8 = new TextDecoder();
+const readJson = async (source: ArtifactSource, path: string): Promise<unknown> => JSON.parse(utf8.decode(await source.read(path)));
+
+/** Reads the manifest of `source` and checks its format and every file's checksum. */
+async function verifiedManifest(source: ArtifactSource): Promise<ArtifactManifest> {
+  const path = `${source.where}/manifest.json`;
+  const manifest = (await readJson(source, 'manifest.json')) as ArtifactManifest;
   if (!READABLE_ARTIFACT_FORMATS.includes(manifest.format)) {
     throw new Error(`${path}: artifact format ${manifest.format} is not supported (this Maxella reads formats ${READABLE_ARTIFACT_FORMATS.join(', ')}); re-save it with a matching Maxella version`);
   }
   for (const [file, expected] of Object.entries(manifest.files)) {
-    const full = join(dir, file);
-    if (!existsSync(full)) throw new Error(`${full}: missing (listed in manifest.json)`);
-    const actual = sha256(await readFile(full));
-    if (actual !== expected) throw new Error(`${full}: checksum mismatch (file is corrupted or was modified): sha256 ${actual}, manifest says ${expected}`);
+    const actual = await sha256Hex(await source.read(file));
+    if (actual !== expected) throw new Error(`${source.locate(file)}: checksum mismatch (file is corrupted or was modified): sha256 ${actual}, manifest says ${expected}`);
   }
   return manifest;
+}
+
+/** Reads and checks the manifest and checksums of the artifact in `dir` (does not build the model). */
+export function readManifest(dir: string): Promise<ArtifactManifest> {
+  return verifiedManifest(folderSource(dir));
+}
+
+/** Options of `loadArtifact` and `fetchArtifact`. */
+export interface LoadArtifactOptions {
+  /** Refuse an artifact of another class. */
+  expectClass?: string;
+  /** Builds models whose layers create weights lazily. */
+  sample?: Columns;
 }
 
 /**
@@ -195,25 +255,34 @@ export async function readManifest(dir: string): Promise<ArtifactManifest> {
  * every model module) to load any model without knowing its class; importing it from here only
  * knows the classes whose modules the program has already imported.
  */
-export async function loadArtifact<M extends Model = Model>(
-  dir: string,
-  options: { expectClass?: string; sample?: Columns } = {},
-): Promise<LoadedArtifact<M>> {
-  const manifest = await readManifest(dir);
+export function loadArtifact<M extends Model = Model>(dir: string, options: LoadArtifactOptions = {}): Promise<LoadedArtifact<M>> {
+  return loadFrom<M>(folderSource(dir), options);
+}
+
+/**
+ * Loads the artifact folder served at `url` (e.g. `https://host/models/two-tower/`), with the same
+ * checks as `loadArtifact`: works in a browser and in Node. Extra files come back as URLs.
+ */
+export function fetchArtifact<M extends Model = Model>(url: string, options: LoadArtifactOptions & { fetch?: typeof fetch } = {}): Promise<LoadedArtifact<M>> {
+  return loadFrom<M>(urlSource(url, options.fetch ?? fetch), options);
+}
+
+async function loadFrom<M extends Model>(source: ArtifactSource, options: LoadArtifactOptions): Promise<LoadedArtifact<M>> {
+  const { where } = source;
+  const manifest = await verifiedManifest(source);
   if (options.expectClass && manifest.className !== options.expectClass) {
-    throw new Error(`${dir}: artifact holds a ${manifest.className}, expected a ${options.expectClass}`);
+    throw new Error(`${where}: artifact holds a ${manifest.className}, expected a ${options.expectClass}`);
   }
   const factory = registry.get(manifest.className);
   if (!factory) {
-    throw new Error(`${dir}: model class '${manifest.className}' is not registered (known: ${registeredModels().join(', ') || 'none'}); import loadArtifact from src/models/index.ts, or import the class's module first`);
+    throw new Error(`${where}: model class '${manifest.className}' is not registered (known: ${registeredModels().join(', ') || 'none'}); import loadArtifact from src/models/index.ts, or import the class's module first`);
   }
   const model = factory(manifest.config as never) as M;
   if (options.sample) model.build(options.sample);
-  const weights = await readWeights(dir, 'weights');
-  model.setWeights(weights);
+  model.setWeights(parseWeights((await readJson(source, 'weights.json')) as WeightEntry[], await source.read('weights.bin'), source.locate('weights.bin')));
   const extras: Record<string, unknown> = {};
-  for (const name of manifest.extras) extras[name] = JSON.parse(await readFile(join(dir, 'extras', `${name}.json`), 'utf8'));
-  for (const name of manifest.binaryExtras ?? []) extras[name] = new Uint8Array(await readFile(join(dir, 'extras', `${name}.bin`)));
-  const extraFiles = Object.fromEntries(Object.keys(manifest.extraFiles ?? {}).map((name) => [name, join(resolve(dir), 'files', name)]));
+  for (const name of manifest.extras) extras[name] = await readJson(source, `extras/${name}.json`);
+  for (const name of manifest.binaryExtras ?? []) extras[name] = await source.read(`extras/${name}.bin`);
+  const extraFiles = Object.fromEntries(Object.keys(manifest.extraFiles ?? {}).map((name) => [name, source.locate(`files/${name}`)]));
   return { model, manifest, extras, extraFiles };
 }

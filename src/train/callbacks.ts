@@ -2,17 +2,15 @@
  * Built-in callbacks for `Model.fit`: `ProgressBar` (TTY only), `EarlyStopping`, `Checkpoint`
  * (every N steps, with resume).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { Model, NamedWeight, TrainingState } from '../models/model.ts';
 import type { Callback, Logs, TrainBeginInfo } from './callback.ts';
+import { IN_NODE, nodeModule, nodeRequire } from '../util/platform.ts';
 import { readWeights, writeWeights } from './weights-file.ts';
 
 export type { Callback, Logs } from './callback.ts';
 
-/** A progress bar on stderr showing epoch, loss and examples/s; silent when stderr is not a TTY. */
+/** A progress bar on stderr showing epoch, loss and examples/s; silent when stderr is not a TTY (Node only). */
 export class ProgressBar implements Callback {
   private bar: cliProgress.SingleBar | undefined;
   private info: TrainBeginInfo | undefined;
@@ -20,17 +18,22 @@ export class ProgressBar implements Callback {
   private seen = 0;
   private lossSum = 0;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  private readonly stream: NodeJS.WriteStream | undefined;
+
+  constructor(stream?: NodeJS.WriteStream) {
+    this.stream = stream ?? (IN_NODE ? process.stderr : undefined);
+  }
 
   onTrainBegin(_model: Model, info: TrainBeginInfo): void {
     this.info = info;
   }
 
   onEpochBegin(_model: Model, epoch: number): void {
-    if (!this.stream.isTTY || !this.info) return;
-    this.bar = new cliProgress.SingleBar(
+    if (!this.stream?.isTTY || !this.info) return;
+    const progress = nodeRequire(import.meta.url, 'ProgressBar')('cli-progress') as typeof cliProgress;
+    this.bar = new progress.SingleBar(
       { format: `epoch ${epoch + 1}/${this.info.epochs} [{bar}] {value}/{total} loss {loss} · {rate} ex/s`, stream: this.stream, hideCursor: true },
-      cliProgress.Presets.shades_classic,
+      progress.Presets.shades_classic,
     );
     this.bar.start(this.info.stepsPerEpoch, 0, { loss: '-', rate: '-' });
     this.started = performance.now();
@@ -141,7 +144,8 @@ export class Checkpoint implements Callback {
 
   /** True when `dir` holds a complete checkpoint. */
   exists(): boolean {
-    return existsSync(join(this.dir, 'state.json'));
+    const { join } = nodeModule('node:path', 'Checkpoint');
+    return nodeModule('node:fs', 'Checkpoint').existsSync(join(this.dir, 'state.json'));
   }
 
   async onTrainBegin(model: Model): Promise<void> {
@@ -160,6 +164,8 @@ export class Checkpoint implements Callback {
   async save(model: Model): Promise<void> {
     const optimizer = model.optimizer;
     if (!optimizer) throw new Error('Checkpoint: the model is not compiled');
+    const { mkdir, rename, rm, writeFile } = nodeModule('node:fs/promises', 'Checkpoint');
+    const { join } = nodeModule('node:path', 'Checkpoint');
     const temp = `${this.dir}.tmp-${process.pid}`;
     await rm(temp, { recursive: true, force: true });
     await mkdir(temp, { recursive: true });
@@ -176,6 +182,8 @@ export class Checkpoint implements Callback {
   async restore(model: Model): Promise<void> {
     const optimizer = model.optimizer;
     if (!optimizer) throw new Error('Checkpoint: compile the model before restoring');
+    const { readFile } = nodeModule('node:fs/promises', 'Checkpoint');
+    const { join } = nodeModule('node:path', 'Checkpoint');
     const saved = JSON.parse(await readFile(join(this.dir, 'state.json'), 'utf8')) as CheckpointState;
     if (saved.optimizer.className !== optimizer.className) {
       throw new Error(`${this.dir}: checkpoint was written with ${saved.optimizer.className}, the model is compiled with ${optimizer.className}`);

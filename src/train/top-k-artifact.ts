@@ -8,11 +8,9 @@
  * ```
  * Written to a temporary sibling and renamed; loading verifies every checksum first.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { rebuildTopKModel, type TopKRecommender } from '../models/top-k.ts';
+import { nodeModule } from '../util/platform.ts';
+import { sha256Hex as sha256 } from '../util/sha256.ts';
 import { readWeights, writeWeights } from './weights-file.ts';
 
 const FORMAT = 'maxella.top-k-model/1';
@@ -26,10 +24,10 @@ interface TopKManifest {
   files: Record<string, string>;
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 /** Saves `model` (and the `metrics` it scored) to `dir`, replacing what was there atomically. */
 export async function saveTopKModel(dir: string, model: TopKRecommender, metrics: Record<string, number> = {}): Promise<void> {
+  const { mkdir, readFile, rename, rm, writeFile } = nodeModule('node:fs/promises', 'saveTopKModel');
+  const { basename, dirname, join, resolve } = nodeModule('node:path', 'saveTopKModel');
   const target = resolve(dir);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   await rm(temp, { recursive: true, force: true });
@@ -39,7 +37,7 @@ export async function saveTopKModel(dir: string, model: TopKRecommender, metrics
     name, shape: [data.length], data: data instanceof Float32Array ? data : new Float32Array(data.buffer, data.byteOffset, data.length),
   })));
   const files: Record<string, string> = {};
-  for (const f of written) files[f] = sha256(await readFile(join(temp, f)));
+  for (const f of written) files[f] = await sha256(await readFile(join(temp, f)));
   const manifest: TopKManifest = {
     format: FORMAT, className: model.className, config: model.getConfig(), metrics, files,
     arrays: arrays.map(([name, data]) => ({ name, dtype: data instanceof Int32Array ? 'int32' : 'float32' })),
@@ -51,6 +49,9 @@ export async function saveTopKModel(dir: string, model: TopKRecommender, metrics
 
 /** Loads a model saved by `saveTopKModel`, verifying its files; errors name the file at fault. */
 export async function loadTopKModel(dir: string): Promise<{ model: TopKRecommender; metrics: Record<string, number> }> {
+  const { readFile } = nodeModule('node:fs/promises', 'loadTopKModel');
+  const { existsSync } = nodeModule('node:fs', 'loadTopKModel');
+  const { join } = nodeModule('node:path', 'loadTopKModel');
   const path = join(dir, 'model.json');
   if (!existsSync(path)) throw new Error(`${dir}: not a Maxella top-K model (no model.json)`);
   let manifest: TopKManifest;
@@ -63,7 +64,7 @@ export async function loadTopKModel(dir: string): Promise<{ model: TopKRecommend
   for (const [file, expected] of Object.entries(manifest.files)) {
     const full = join(dir, file);
     if (!existsSync(full)) throw new Error(`${full}: missing (listed in model.json)`);
-    if (sha256(await readFile(full)) !== expected) throw new Error(`${full}: checksum mismatch (corrupted or modified)`);
+    if ((await sha256(await readFile(full))) !== expected) throw new Error(`${full}: checksum mismatch (corrupted or modified)`);
   }
   const stored = new Map((await readWeights(dir, 'arrays')).map((w) => [w.name, w.data]));
   const arrays: Record<string, Float32Array | Int32Array> = {};

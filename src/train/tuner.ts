@@ -6,9 +6,11 @@
  * `<directory>/best-config.json`. Early stopping is the objective's business: it trains as it likes
  * and may report per-epoch metrics through `trial.reportEpoch`.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { nodeModule } from '../util/platform.ts';
 import { Rng } from '../util/random.ts';
+
+/** Node's fs and path, for a tuner with a `directory` (a browser tuner keeps its trials in memory). */
+const files = (): { fs: typeof import('node:fs'); path: typeof import('node:path') } => ({ fs: nodeModule('node:fs', 'a tuner directory'), path: nodeModule('node:path', 'a tuner directory') });
 
 /** A hyper-parameter value. */
 export type HpValue = number | string;
@@ -135,10 +137,11 @@ interface TrialsFile {
 
 /** Writes JSON atomically (temporary file + rename), creating the folder. */
 function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
+  const { fs } = files();
+  fs.mkdirSync(files().path.dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
-  renameSync(tmp, path);
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  fs.renameSync(tmp, path);
 }
 
 /** Like keras-tuner's `max_consecutive_failed_trials`: the search stops after this many failures in a row. */
@@ -249,6 +252,7 @@ export abstract class Tuner {
     this.trials.push(trial);
     if (this.directory) {
       const file: TrialsFile = { format: 'maxella.tuner.trials', version: 1, direction: this.direction, space: this.space.specs, trials: this.trials };
+      const { join } = files().path;
       writeJsonAtomic(join(this.directory, 'trials.json'), file);
       const best = this.bestTrial();
       if (best) writeJsonAtomic(join(this.directory, 'best-config.json'), { trial: best.id, value: best.value, metrics: best.metrics, hp: best.hp });
@@ -258,9 +262,10 @@ export abstract class Tuner {
 
   private loadTrials(): TrialRecord[] {
     if (!this.directory) return [];
-    const path = join(this.directory, 'trials.json');
-    if (!existsSync(path)) return [];
-    const file = JSON.parse(readFileSync(path, 'utf8')) as TrialsFile;
+    const { fs, path: paths } = files();
+    const path = paths.join(this.directory, 'trials.json');
+    if (!fs.existsSync(path)) return [];
+    const file = JSON.parse(fs.readFileSync(path, 'utf8')) as TrialsFile;
     if (file.format !== 'maxella.tuner.trials' || file.version !== 1) throw new Error(`${path}: not a version-1 Maxella trials file`);
     if (JSON.stringify(file.space) !== JSON.stringify(this.space.specs) || file.direction !== this.direction) {
       throw new Error(`${path}: was written for another search space or direction; use a new directory or delete it`);

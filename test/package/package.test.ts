@@ -33,6 +33,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the tarball holds the compiled library and CLI, and no sources, tests or build output', () => {
   assert.ok(files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/cli.js') && files.includes('bin/maxella.js'));
+  assert.ok(files.includes('dist/browser.js') && files.includes('dist/browser.d.ts'), 'the browser entry');
   for (const sub of ['data', 'features', 'layers', 'losses', 'metrics', 'tasks', 'models', 'train', 'serve']) assert.ok(files.includes(`dist/${sub}/index.js`), sub);
   assert.ok(files.includes('dist/serve/ui/index.html'), 'the web UI ships with the app');
   const unwanted = files.filter((f) => f.startsWith('src/') || /\.test\.|\/testing\/|native\/.*\/build\/|^docs\/|\.node$/.test(f));
@@ -62,4 +63,17 @@ test('the installed `maxella` command runs the compiled CLI with plain node', ()
   const help = spawnSync(join(dir, 'project', 'node_modules', '.bin', 'maxella'), ['--help'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   assert.equal(help.status, 0, help.stderr);
   assert.match(help.stdout, /serve/);
+});
+
+test('the installed package bundles for a browser: `maxella/browser` has no Node built-ins and reads memory files', async () => {
+  const project = join(dir, 'project');
+  writeFileSync(join(project, 'browser-entry.mjs'), "import { readMovieLensFiles, models, tasks } from 'maxella/browser';\nexport { readMovieLensFiles, models, tasks };\n");
+  const { build } = await import('esbuild');
+  const { wasmLoader } = await import('esbuild-plugin-wasm');
+  const result = await build({ entryPoints: [join(project, 'browser-entry.mjs')], absWorkingDir: project, bundle: true, write: false, format: 'esm', platform: 'browser', plugins: [wasmLoader({ mode: 'embedded' })], logLevel: 'silent' });
+  assert.deepEqual(result.errors, []);
+  assert.ok(result.outputFiles[0].text.length > 100_000, 'the bundle holds the library');
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', "import { readMovieLensFiles } from 'maxella/browser'; const ds = await readMovieLensFiles({ 'u.data': '1\\t10\\t3\\t881250949\\n', 'u.item': '10|Toy Story (1995)|01-Jan-1995||http://x|' + Array(19).fill('0').join('|') + '\\n', 'u.user': '1|24|M|technician|85711\\n' }); console.log(ds.ratings.length, ds.movies.title[0]);"], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), '1 Toy Story (1995)');
 });

@@ -1,8 +1,9 @@
 /** Streaming CSV records with csv-parse (quoted titles and tags), with file/line errors. */
-import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { BadRows } from './bad-rows.ts';
 import { DataError } from './data-error.ts';
+import { readChunks } from './files.ts';
 import { BlankLines, MAX_LINE_BYTES, regularFileSize, type ProgressTracker } from './lines.ts';
 
 /** Column positions by name, from a CSV header. */
@@ -22,7 +23,7 @@ export async function forEachCsvRecord(
   bad: BadRows = new BadRows(),
 ): Promise<void> {
   const size = regularFileSize(path);
-  const stream = createReadStream(path);
+  const stream = Readable.from(readChunks(path));
   let bytesRead = 0;
   stream.on('data', (chunk) => {
     bytesRead += chunk.length;

@@ -1,10 +1,11 @@
 /** Recognises which MovieLens release format a folder holds. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataError } from './data-error.ts';
+import { joinPath as join, listFolder, pathExists as existsSync, pathInfo } from './files.ts';
 import { ML100K_FILES } from './ml-100k.ts';
 import { ML1M_FILES } from './ml-1m.ts';
-import { CSV_FILES } from './ml-csv.ts';
+
+/** The files of an ML-latest / 20M / 25M folder. */
+export const CSV_FILES = { ratings: 'ratings.csv', movies: 'movies.csv', tags: 'tags.csv', links: 'links.csv' } as const;
 
 /** '100k' (u.* files), '1m' (*.dat) or 'csv' (latest, latest-small, 20M, 25M). */
 export type MovieLensFormat = '100k' | '1m' | 'csv';
@@ -23,13 +24,13 @@ const EXPECTATION =
 /** The format of `dir` and the folder that holds the files (a lone `ml-*` subfolder, as in a zip, is entered). */
 export function detectMovieLensFormat(dir: string): { format: MovieLensFormat; dir: string } {
   if (!existsSync(dir)) throw new DataError(dir, 0, `does not exist; ${EXPECTATION}`);
-  if (!statSync(dir).isDirectory()) throw new DataError(dir, 0, `is not a folder; ${EXPECTATION}`);
-  const entries = readdirSync(dir);
+  if (pathInfo(dir)?.kind !== 'folder') throw new DataError(dir, 0, `is not a folder; ${EXPECTATION}`);
+  const entries = listFolder(dir);
   const has = (f: string): boolean => entries.includes(f);
   for (const format of ['100k', '1m', 'csv'] as const) {
     if (REQUIRED_FILES[format].some(has)) return { format, dir };
   }
-  const sub = entries.filter((e) => e.startsWith('ml-') && statSync(join(dir, e)).isDirectory());
+  const sub = entries.filter((e) => e.startsWith('ml-') && pathInfo(join(dir, e))?.kind === 'folder');
   if (sub.length === 1) return detectMovieLensFormat(join(dir, sub[0]));
   const found = entries.length === 0 ? 'it is empty' : `found ${entries.slice(0, 8).join(', ')}${entries.length > 8 ? ', ...' : ''}`;
   throw new DataError(dir, 0, `is not a MovieLens folder: ${EXPECTATION}; ${found}`);

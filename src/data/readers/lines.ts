@@ -2,9 +2,9 @@
  * Streaming line readers shared by every MovieLens reader: files are read in chunks, never whole,
  * split on '\n' (a trailing '\r' is dropped) and handed over with their 1-based line number.
  */
-import { createReadStream, statSync } from 'node:fs';
 import { BadRows } from './bad-rows.ts';
 import { DataError } from './data-error.ts';
+import { latin1, pathInfo, readChunks } from './files.ts';
 
 /** Reports bytes read so far out of the total bytes of every file a reader will read. */
 export type ProgressCallback = (bytes: number, total: number) => void;
@@ -18,13 +18,7 @@ export class ProgressTracker {
   /** A tracker for reading `paths` (missing paths count 0 bytes). */
   static forFiles(paths: string[], callback?: ProgressCallback): ProgressTracker {
     let total = 0;
-    for (const p of paths) {
-      try {
-        total += statSync(p).size;
-      } catch {
-        // an absent optional file adds nothing
-      }
-    }
+    for (const p of paths) total += pathInfo(p)?.size ?? 0; // an absent optional file adds nothing
     return new ProgressTracker(total, callback);
   }
 
@@ -49,12 +43,21 @@ export const MAX_LINE_BYTES = 1 << 20;
  * or is not data, so it is a DataError.
  */
 export function regularFileSize(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isFile()) {
-    const kind = stat.isDirectory() ? 'a folder' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isFIFO() ? 'a pipe' : 'not a plain file';
+  const info = pathInfo(path);
+  if (!info) throw new DataError(path, 0, 'does not exist');
+  if (info.kind !== 'file') {
+    const kind = { folder: 'a folder', device: 'a device', pipe: 'a pipe', other: 'not a plain file' }[info.kind];
     throw new DataError(path, 0, `is ${kind}, not a regular file: refusing to read it as data`);
   }
-  return stat.size;
+  return info.size;
+}
+
+/** `a` followed by `b`, in a new array. */
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /**
@@ -65,54 +68,49 @@ export function regularFileSize(path: string): number {
  */
 export async function forEachLineBytes(
   path: string,
-  onLine: (buf: Buffer, start: number, end: number, lineNumber: number) => void,
+  onLine: (buf: Uint8Array, start: number, end: number, lineNumber: number) => void,
   progress?: ProgressTracker,
   maxLineBytes = MAX_LINE_BYTES,
 ): Promise<number> {
   const size = regularFileSize(path);
   let lineNumber = 0;
-  let carry: Buffer | null = null;
+  let carry: Uint8Array | null = null;
   let bytesRead = 0;
   const tooLong = (): DataError =>
     new DataError(path, lineNumber + 1, `is longer than ${maxLineBytes} bytes (the line cap): not a MovieLens line; is this the right file?`);
-  const emit = (buf: Buffer, start: number, end: number): void => {
+  const emit = (buf: Uint8Array, start: number, end: number): void => {
     if (end - start > maxLineBytes) throw tooLong();
     lineNumber++;
     if (end > start && buf[end - 1] === CARRIAGE_RETURN) end--;
     onLine(buf, start, end, lineNumber);
   };
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytesRead += chunk.length;
-      if (bytesRead > size) throw new DataError(path, 0, `grew while being read (more than its ${size} bytes): not a finished data file`);
-      progress?.advance(chunk.length);
-      let start = 0;
-      let nl = chunk.indexOf(NEWLINE);
-      if (carry !== null) {
-        if (nl < 0) {
-          if (carry.length + chunk.length > maxLineBytes) throw tooLong();
-          carry = Buffer.concat([carry, chunk]);
-          continue;
-        }
-        const joined: Buffer = Buffer.concat([carry, chunk.subarray(0, nl)]);
-        carry = null;
-        emit(joined, 0, joined.length);
-        start = nl + 1;
-        nl = chunk.indexOf(NEWLINE, start);
+  for await (const chunk of readChunks(path)) {
+    bytesRead += chunk.length;
+    if (bytesRead > size) throw new DataError(path, 0, `grew while being read (more than its ${size} bytes): not a finished data file`);
+    progress?.advance(chunk.length);
+    let start = 0;
+    let nl = chunk.indexOf(NEWLINE);
+    if (carry !== null) {
+      if (nl < 0) {
+        if (carry.length + chunk.length > maxLineBytes) throw tooLong();
+        carry = concatBytes(carry, chunk);
+        continue;
       }
-      while (nl >= 0) {
-        emit(chunk, start, nl);
-        start = nl + 1;
-        nl = chunk.indexOf(NEWLINE, start);
-      }
-      if (start < chunk.length) {
-        if (chunk.length - start > maxLineBytes) throw tooLong();
-        carry = Buffer.from(chunk.subarray(start));
-      }
+      const joined = concatBytes(carry, chunk.subarray(0, nl));
+      carry = null;
+      emit(joined, 0, joined.length);
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
     }
-  } finally {
-    stream.destroy();
+    while (nl >= 0) {
+      emit(chunk, start, nl);
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
+    }
+    if (start < chunk.length) {
+      if (chunk.length - start > maxLineBytes) throw tooLong();
+      carry = new Uint8Array(chunk.subarray(start)); // a copy: the chunk is not ours to keep
+    }
   }
   if (carry !== null && carry.length > 0) emit(carry, 0, carry.length);
   return lineNumber;
@@ -147,18 +145,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Decodes one line. Latin-1 files that are in fact valid UTF-8 (a re-saved copy) decode as UTF-8;
  * invalid UTF-8 in a UTF-8 file and NUL bytes (UTF-16 or binary data) are errors.
  */
-export function decodeLine(buf: Buffer, start: number, end: number, encoding: TextEncoding, file: string, line: number): string {
+export function decodeLine(buf: Uint8Array, start: number, end: number, encoding: TextEncoding, file: string, line: number): string {
   let highBytes = false;
   for (let i = start; i < end; i++) {
     const b = buf[i];
     if (b === 0) throw new DataError(file, line, 'contains a NUL byte: the file looks like UTF-16 or binary data, expected text');
     if (b >= 0x80) highBytes = true;
   }
-  if (!highBytes) return buf.toString('latin1', start, end);
+  if (!highBytes) return latin1(buf, start, end);
   try {
     return utf8.decode(buf.subarray(start, end));
   } catch {
-    if (encoding === 'latin1') return buf.toString('latin1', start, end);
+    if (encoding === 'latin1') return latin1(buf, start, end);
     throw new DataError(file, line, 'is not valid UTF-8 (wrong encoding?)');
   }
 }

@@ -1,10 +1,9 @@
 /** The ML-100K release: u.data, u.item, u.user, u.genre, u.occupation (latin-1, '|' and tab separated). */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MovieLensDataset, Movies, Users } from '../schema.ts';
 import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { DataError } from './data-error.ts';
+import { joinPath as join, pathExists as existsSync } from './files.ts';
 import { forEachTextLine, parseId, splitFields, type ProgressTracker } from './lines.ts';
 import { readUsersFileRelease } from './ratings.ts';
 import { UsersBuilder } from './users-builder.ts';

@@ -1,9 +1,9 @@
 /** The ML-1M release: ratings.dat, movies.dat, users.dat ('::' separated, latin-1). */
-import { join } from 'node:path';
 import type { MovieLensDataset, Movies, Users } from '../schema.ts';
 import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { DataError } from './data-error.ts';
+import { joinPath as join } from './files.ts';
 import { parseGenreList } from './genres.ts';
 import { forEachTextLine, parseId, splitFields, type ProgressTracker } from './lines.ts';
 import { readUsersFileRelease } from './ratings.ts';

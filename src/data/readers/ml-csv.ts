@@ -2,19 +2,19 @@
  * The CSV releases (ml-latest, ml-latest-small, ml-20m, ml-25m): movies.csv, ratings.csv and, when
  * present, tags.csv and links.csv (UTF-8). They have no users file: users are the ids seen in ratings.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MovieLensDataset, Movies, Ratings, Tags, Users } from '../schema.ts';
 import { BadRows } from './bad-rows.ts';
 import { IdIndex } from './columns.ts';
 import { forEachCsvRecord } from './csv.ts';
 import { DataError } from './data-error.ts';
+import { CSV_FILES } from './detect.ts';
+import { joinPath as join, pathExists as existsSync } from './files.ts';
 import { parseGenreList } from './genres.ts';
 import { parseId, type ProgressTracker } from './lines.ts';
 import { readRatingsFile } from './ratings.ts';
 
 /** The files of a CSV release. */
-export const CSV_FILES = { ratings: 'ratings.csv', movies: 'movies.csv', tags: 'tags.csv', links: 'links.csv' } as const;
+export { CSV_FILES };
 
 /** Reads movies.csv and, when present, links.csv (imdbId / tmdbId columns). */
 export async function readCsvMovies(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Movies> {

@@ -5,6 +5,7 @@
  */
 import { BadRows } from './bad-rows.ts';
 import { DataError } from './data-error.ts';
+import { latin1 } from './files.ts';
 import { BlankLines, forEachLineBytes, type ProgressTracker } from './lines.ts';
 
 /** The shape of a numeric file. */
@@ -32,7 +33,7 @@ const SPACE = 0x20;
  * Parses the fields of one line into `out` (and whether each had a decimal point into `dots`); returns the
  * field count, or -(field index + 1) when a field is not a plain decimal number.
  */
-function parseNumbers(buf: Buffer, start: number, end: number, sep: number, sepLength: number, out: Float64Array, dots: Uint8Array): number {
+function parseNumbers(buf: Uint8Array, start: number, end: number, sep: number, sepLength: number, out: Float64Array, dots: Uint8Array): number {
   let field = 0;
   let i = start;
   while (i <= end) {
@@ -93,8 +94,8 @@ export async function scanNumericFile(
   const sepLength = spec.separator.length;
   const blanks = new BlankLines(path, bad);
   let records = 0;
-  const lineText = (buf: Buffer, start: number, end: number): string => JSON.stringify(buf.toString('latin1', start, Math.min(end, start + 120)));
-  const parse = (buf: Buffer, start: number, end: number, line: number): void => {
+  const lineText = (buf: Uint8Array, start: number, end: number): string => JSON.stringify(latin1(buf, start, Math.min(end, start + 120)));
+  const parse = (buf: Uint8Array, start: number, end: number, line: number): void => {
     const n = parseNumbers(buf, start, end, sep, sepLength, values, dots);
     if (n !== expected) {
       if (n < 0) {
@@ -115,7 +116,7 @@ export async function scanNumericFile(
     (buf, start, end, line) => {
       if (end === start) return blanks.blank(line);
       if (line === 1 && spec.header !== undefined) {
-        const text = buf.toString('latin1', start, end).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trim();
+        const text = latin1(buf, start, end).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trim();
         if (text === spec.header) return;
       }
       if (bad.policy === 'fail') {

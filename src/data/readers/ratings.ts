@@ -1,9 +1,9 @@
 /** Reads a ratings file of any release into columns, checking every value and id. */
 import type { MovieLensDataset, Movies, Ratings, Users } from '../schema.ts';
-import { join } from 'node:path';
 import { BadRows } from './bad-rows.ts';
 import { IdIndex, RatingsBuilder } from './columns.ts';
 import { DataError } from './data-error.ts';
+import { joinPath as join } from './files.ts';
 import { regularFileSize, type ProgressTracker } from './lines.ts';
 import { scanNumericFile } from './numeric.ts';
 

@@ -4,12 +4,11 @@
  * the CSV releases' README.txt ("It contains 100836 ratings and 3683 tag applications across 9742 movies.
  * These data were created by 610 users"). A file cut short or padded disagrees with them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MovieLensDataset } from '../schema.ts';
 import type { BadRows } from './bad-rows.ts';
 import { DataError } from './data-error.ts';
 import type { MovieLensFormat } from './detect.ts';
+import { joinPath as join, pathExists as existsSync, readSmallLatin1 } from './files.ts';
 import { regularFileSize } from './lines.ts';
 
 /** What a release says it holds, and the file that says so. */
@@ -48,7 +47,7 @@ export function readStatedCounts(dir: string, format: MovieLensFormat): StatedCo
   const path = join(dir, STATEMENT_FILE[format]);
   if (!existsSync(path)) return undefined;
   if (regularFileSize(path) > MAX_STATEMENT_BYTES) throw new DataError(path, 0, `is larger than ${MAX_STATEMENT_BYTES} bytes: not a MovieLens ${STATEMENT_FILE[format]}`);
-  return parseStatedCounts(format, readFileSync(path, 'latin1'), path);
+  return parseStatedCounts(format, readSmallLatin1(path), path);
 }
 
 /** The file each count of a format is read from. */
