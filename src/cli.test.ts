@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +32,22 @@ test('usage errors exit with 2, failures with 1, each with a message', () => {
   assert.equal(failed.status, 1);
   assert.match(failed.stderr, /unknown dataset "ml-9m"/);
   assert.doesNotMatch(failed.stdout + failed.stderr, /Hi, looks like you are running TensorFlow/);
+});
+
+test('--json and --quiet: one JSON object on stdout, or only where the report went', () => {
+  const out = mkdtempSync(join(tmpdir(), 'maxella-cli-'));
+  try {
+    const json = maxella('experiments', 'run', '--quick', '--only', 'baselines', '--json', '--out', out);
+    assert.equal(json.status, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout) as { report: string; failures: string[]; results: { name: string; tables: unknown[] }[] };
+    assert.equal(parsed.report, join(out, 'report.md'));
+    assert.deepEqual(parsed.failures, []);
+    assert.equal(parsed.results[0].name, 'baselines');
+    assert.ok(parsed.results[0].tables.length > 0);
+    const quiet = maxella('experiments', 'run', '--quick', '--only', 'baselines', '--quiet', '--out', out);
+    assert.equal(quiet.status, 0, quiet.stderr);
+    assert.equal(quiet.stdout, `wrote ${join(out, 'report.md')}\n`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });

@@ -19,10 +19,19 @@ export function registerExperimentCommands(program: Command): void {
     .option('--no-enrich', 'do not join director / star / release date')
     .option('--offline', 'never download a named release')
     .option('--jobs <n>', 'experiments run side by side in worker threads (the engine uses one core each)', (v) => positiveInt(v, '--jobs'), defaultJobs())
-    .action(async (opts: { dataset: string; quick?: boolean; only?: string; runs?: number; out: string; seed: number; enrich?: string | false; offline?: boolean; jobs: number }) => {
+    .option('--quiet', 'no progress or summary: only failures (stderr) and where the report went')
+    .option('--json', 'print the results (every table of every experiment, failures, report path) as one JSON object on stdout')
+    .action(async (opts: { dataset: string; quick?: boolean; only?: string; runs?: number; out: string; seed: number; enrich?: string | false; offline?: boolean; jobs: number; quiet?: boolean; json?: boolean }) => {
       const { runExperiments } = await import('./runner.ts');
+      const { join } = await import('node:path');
+      const { quiet, json, ...options } = opts;
       const command = `maxella experiments ${process.argv.slice(process.argv.indexOf('experiments') + 1).join(' ')}`;
-      const { failures } = await runExperiments({ ...opts, command });
+      const silent = quiet || json ? { log: (): void => {} } : {};
+      const { results, failures } = await runExperiments({ ...options, command, ...silent });
+      const report = join(opts.out, 'report.md');
+      if (quiet || json) for (const f of failures) console.error(`FAILED ${f}`);
+      if (json) console.log(JSON.stringify({ report, failures, results: results.map(({ charts: _charts, ...result }) => result) }));
+      else if (quiet) console.log(`wrote ${report}`);
       if (failures.length) process.exitCode = 1;
     });
 }
