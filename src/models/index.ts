@@ -16,6 +16,7 @@ export * from './top-k.ts';
 export * from './user-items.ts';
 export * from './item-item.ts';
 export * from './ease.ts';
+export * from './implicit-als.ts';
 export * from './item-knn.ts';
 /**
  * Artifacts, re-exported here after the model modules above are imported (each registers its class),

@@ -6,7 +6,7 @@
  */
 import { Rng } from '../util/random.ts';
 import type { ItemHistory, TopKRecommender, UserItems } from './top-k.ts';
-import { historyOf, movieCounts } from './user-items.ts';
+import { movieCounts, scoreTrainingUsers } from './user-items.ts';
 
 /** The config every item–item model records. */
 export interface ItemItemConfig {
@@ -43,11 +43,7 @@ export abstract class ItemItemModel<C extends ItemItemConfig> implements TopKRec
   protected abstract historyWeights(history: ItemHistory): Float32Array;
 
   scoreUsers(userRows: Int32Array): Float32Array {
-    const items = this.trainItems;
-    if (!items) throw new Error(`${this.className}.scoreUsers: this model was loaded without its training interactions; score users by their history (scoreHistory)`);
-    const out = new Float32Array(userRows.length * this.numMovies);
-    userRows.forEach((u, i) => out.set(this.scoreHistory(historyOf(items, u)), i * this.numMovies));
-    return out;
+    return scoreTrainingUsers(this, this.trainItems, userRows);
   }
 
   scoreHistory(history: ItemHistory): Float32Array {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BiasedMatrixFactorization, choleskySolve, ratingTriples, type RatingTriples } from './matrix-factorization.ts';
+import { choleskySolve } from '../engine/linalg.ts';
+import { BiasedMatrixFactorization, ratingTriples, type RatingTriples } from './matrix-factorization.ts';
 import { readMovieLens } from '../data/readers/index.ts';
 import { foldSplit } from '../data/splits.ts';
 import { sharedDataPath, skipWithoutSharedData } from '../testing/shared-data.ts';

@@ -12,6 +12,7 @@
  * brand-new user personal predictions without retraining.
  */
 import type { MovieLensDataset } from '../data/schema.ts';
+import { choleskySolve } from '../engine/linalg.ts';
 import { Rng } from '../util/random.ts';
 
 /** Training data for `BiasedMatrixFactorization.fit`: parallel row-number / rating arrays. */
@@ -107,35 +108,6 @@ function buildIndex(rows: Int32Array, other: Int32Array, rating: Float32Array, n
     outRating[at] = rating[i];
   }
   return { offsets, other: outOther, rating: outRating };
-}
-
-/**
- * Solves A x = b in place for a symmetric positive-definite n×n `a` (row-major; overwritten by its
- * Cholesky factor) and writes x into `b`.
- */
-export function choleskySolve(a: Float64Array, b: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j];
-    for (let k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
-    if (d <= 0) throw new Error(`choleskySolve: matrix is not positive definite (pivot ${j} = ${d})`);
-    const l = Math.sqrt(d);
-    a[j * n + j] = l;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
-      a[i * n + j] = s / l;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= a[i * n + k] * b[k];
-    b[i] = s / a[i * n + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let k = i + 1; k < n; k++) s -= a[k * n + i] * b[k];
-    b[i] = s / a[i * n + i];
-  }
 }
 
 /** Scratch buffers for one (k+1)-dimensional ridge solve. */

@@ -3,7 +3,7 @@
  * a dataset's rating rows, and reads one user's history back out of it.
  */
 import type { MovieLensDataset } from '../data/schema.ts';
-import type { ItemHistory, UserItems } from './top-k.ts';
+import type { ItemHistory, TopKRecommender, UserItems } from './top-k.ts';
 
 /**
  * The interactions of rating rows `rows` (all ratings when omitted) of `ds`, one CSR row per dataset
@@ -65,4 +65,15 @@ export function activeUsers(ui: UserItems): Int32Array {
   const out: number[] = [];
   for (let u = 0; u < ui.numUsers; u++) if (ui.offsets[u + 1] > ui.offsets[u]) out.push(u);
   return Int32Array.from(out);
+}
+
+/**
+ * `scoreUsers` of a model that scores from history alone: each training user's history in `items`
+ * through `scoreHistory` (a loaded model has no `items`: it scores by history only).
+ */
+export function scoreTrainingUsers(model: TopKRecommender, items: UserItems | undefined, userRows: Int32Array): Float32Array {
+  if (!items) throw new Error(`${model.className}.scoreUsers: this model was loaded without its training interactions; score users by their history (scoreHistory)`);
+  const out = new Float32Array(userRows.length * model.numMovies);
+  userRows.forEach((u, i) => out.set(model.scoreHistory(historyOf(items, u)), i * model.numMovies));
+  return out;
 }

@@ -1,9 +1,10 @@
 /**
- * The top-K model families `selectTopKModel` tunes, with their search spaces. Every family fits any
- * MovieLens release: EASE^R bounds itself (the most-rated 10,000 movies, a user sample for the Gram
+ * The top-K model families `selectTopKModel` tunes, with their search spaces. EASE^R fits any
+ * MovieLens release: it bounds itself (the most-rated 10,000 movies, a user sample for the Gram
  * matrix), and on large catalogues it gets fewer trials (ML-25M: 3, ~70 s each on 2 cores).
  */
 import { DEFAULT_EASE, EaseModel } from '../models/ease.ts';
+import { ImplicitAlsModel } from '../models/implicit-als.ts';
 import { ItemKnn, type ItemSimilarity } from '../models/item-knn.ts';
 import type { UserItems } from '../models/top-k.ts';
 import { movieCounts } from '../models/user-items.ts';
@@ -36,11 +37,37 @@ export function itemKnnCandidate(maxMovies = DEFAULT_EASE.maxMovies, maxTrials =
 }
 
 /**
+ * Implicit ALS (confidence-weighted, CG): factors, λ and α tuned. On ML-100K it ties EASE^R on the
+ * test split (nDCG@10 0.482 vs 0.481) and scores higher on validation splits.
+ */
+export function implicitAlsCandidate(maxTrials = 6): TopKCandidate {
+  return {
+    name: 'implicit-als',
+    space: new SearchSpace().choice('factors', [32, 64]).float('regularization', 20, 200, { log: true }).float('alpha', 3, 15, { log: true }),
+    maxTrials,
+    fit: (train, hp, seed) => ImplicitAlsModel.fit(train, { factors: Number(hp.factors), regularization: Number(hp.regularization), alpha: Number(hp.alpha), seed }),
+  };
+}
+
+/** Most interactions implicit ALS is tuned on: 15 iterations at f = 32 take ~24 s per million ratings in JavaScript. */
+const MAX_IALS_INTERACTIONS = 2_000_000;
+
+/**
  * The families worth tuning on `ui`. Item-kNN is tried up to 4,000 rated movies: above that each
  * trial's Gram matrix costs as much as an EASE^R trial, which scores higher on every release measured.
  */
 export function defaultTopKCandidates(ui: UserItems): { candidates: TopKCandidate[]; skipped: string[] } {
   const rated = movieCounts(ui).filter((c) => c > 0).length;
-  if (rated > 4000) return { candidates: [easeCandidate(DEFAULT_EASE.maxMovies, rated > 20_000 ? 3 : 4)], skipped: [`item-knn: ${rated} rated movies (tried up to 4,000)`] };
-  return { candidates: [easeCandidate(), itemKnnCandidate()], skipped: [] };
+  const interactions = ui.movies.length;
+  const candidates: TopKCandidate[] = [];
+  const skipped: string[] = [];
+  if (rated > 4000) {
+    candidates.push(easeCandidate(DEFAULT_EASE.maxMovies, rated > 20_000 ? 3 : 4));
+    skipped.push(`item-knn: ${rated} rated movies (tried up to 4,000)`);
+  } else {
+    candidates.push(easeCandidate(), itemKnnCandidate());
+  }
+  if (interactions <= MAX_IALS_INTERACTIONS) candidates.push(implicitAlsCandidate(interactions > 500_000 ? 3 : 6));
+  else skipped.push(`implicit-als: ${interactions.toLocaleString('en')} interactions (tuned up to ${MAX_IALS_INTERACTIONS.toLocaleString('en')}; ~24 s per million per fit)`);
+  return { candidates, skipped };
 }

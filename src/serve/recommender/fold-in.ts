@@ -6,7 +6,7 @@
  * movies' candidate embeddings and y the logits the trained model gives to rated movies, as a linear
  * function of the rating (a + b·rating), calibrated on the dataset's own users.
  */
-import { choleskySolve } from '../../models/matrix-factorization.ts';
+import { choleskySolve } from '../../engine/linalg.ts';
 import type { Catalog, RatedMovies } from './catalog.ts';
 import type { RetrievalEmbeddings } from './models.ts';
 
