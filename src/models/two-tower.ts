@@ -14,7 +14,7 @@ export interface RetrievalTaskLike extends MetricsTask {
   call(
     queryEmbeddings: tf.Tensor2D,
     candidateEmbeddings: tf.Tensor2D,
-    options?: { candidateIds?: Int32Array; computeMetrics?: boolean },
+    options?: { candidateIds?: Int32Array; candidateSamplingProbability?: Float32Array; computeMetrics?: boolean },
   ): tf.Scalar;
 }
 
@@ -24,6 +24,11 @@ export interface TwoTowerConfig {
   candidate: FeatureTowerConfig;
   /** Column holding the candidate's id, passed to the task as `candidateIds` (accidental hits). */
   candidateIdFeature?: string;
+  /**
+   * Float column holding each row's candidate sampling probability (e.g. its share of the training
+   * rows), passed to the task for the logQ correction of in-batch negatives (Yi et al., RecSys 2019).
+   */
+  samplingProbabilityFeature?: string;
 }
 
 /** Two-tower retrieval model; `task` may be set later (a loaded artifact has none). */
@@ -56,8 +61,13 @@ export class TwoTowerModel extends Model {
     const queries = this.queryTower.apply(batch, training);
     const candidates = this.candidateTower.apply(batch, training);
     const ids = this.config.candidateIdFeature ? batch.features[this.config.candidateIdFeature] : undefined;
+    const probability = this.config.samplingProbabilityFeature ? batch.features[this.config.samplingProbabilityFeature] : undefined;
+    if (this.config.samplingProbabilityFeature && !(probability instanceof Float32Array)) {
+      throw new Error(`TwoTowerModel: samplingProbabilityFeature '${this.config.samplingProbabilityFeature}' must be a Float32Array column of the batch`);
+    }
     return this.task.call(queries, candidates, {
       candidateIds: ids instanceof Int32Array ? ids : undefined,
+      candidateSamplingProbability: probability as Float32Array | undefined,
       computeMetrics: !training,
     });
   }
