@@ -30,7 +30,7 @@ test('a saved version loads back, serves the same vectors, and refuses tampering
     // Synthetic data picks movies by popularity alone, so the chosen model can only tie most-popular here
     // (real data: src/models/ease.test.ts, src/serve/served-lists.test.ts).
     assert.ok(loaded.manifest.metrics.topk_ndcg10 >= 0.95 * loaded.manifest.metrics.popular_ndcg10, 'the chosen top-K model is not worse than most-popular on validation');
-    assert.deepEqual(loaded.manifest.topK.candidates.map((c) => c.family).sort(), ['ease', 'item-knn', 'most-popular'], 'EASE^R and item-kNN were tuned and most-popular competed');
+    assert.deepEqual(loaded.manifest.topK.candidates.map((c) => c.family).sort(), ['ease', 'implicit-als', 'item-knn', 'most-popular'], 'EASE^R, implicit ALS and item-kNN were tuned and most-popular competed');
     assert.equal(loaded.manifest.topK.family, loaded.manifest.topK.candidates[0].family, 'the best on validation is served');
     const history = { movies: Int32Array.of(0, 3, 7) };
     assert.deepEqual(again.topK.scoreHistory(history), serving.topK.scoreHistory(history));
