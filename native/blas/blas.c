@@ -16,7 +16,8 @@
  *   copy2d(heap, offSrc, srcStride, offDst, dstStride, rows, cols): copies a rows × cols block of
  *     4-byte elements between strided layouts (Concat and SplitV along any axis reduce to it).
  *   topk(heap, offX, offValues, offIndices, rows, n, k): the k largest of each row of x, best first,
- *     ties by lower index (tf.topk's order), with a bounded min-heap per row.
+ *     ties by lower index (tf.topk's order); a threshold filter with a 2k buffer cut by quickselect,
+ *     rows split over OpenBLAS' thread count.
  *   spdInverse(a, n): replaces the n × n symmetric positive-definite matrix in Float32Array `a`
  *     (row-major) by its inverse (LAPACK spotrf + spotri, upper triangle mirrored); returns 0, or the
  *     LAPACK info > 0 when `a` is not positive definite (then `a` holds garbage). For EASE^R.
@@ -27,6 +28,8 @@
 #include <stdbool.h>
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
+#include <pthread.h>
 
 #define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "maxella_blas: bad argument"); return NULL; } } while (0)
 
@@ -242,26 +245,81 @@ static napi_value Copy2d(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* True when (va, ia) ranks below (vb, ib): a lower value, or an equal value at a higher index. */
-static inline bool worse(float va, int32_t ia, float vb, int32_t ib) {
-  return va < vb || (va == vb && ia > ib);
+/* One (value, column) candidate of a row's top k. */
+typedef struct { float v; int32_t i; } Entry;
+
+/* True when a ranks above b: a higher value, or an equal value at a lower index (tf.topk's order). */
+static inline bool better(Entry a, Entry b) {
+  return a.v > b.v || (a.v == b.v && a.i < b.i);
 }
 
-/* Sifts (v, i) down from the root of a min-heap of `size` entries. */
-static void sift_down(float* hv, int32_t* hi, int64_t size, float v, int32_t i) {
-  int64_t at = 0;
-  for (;;) {
-    int64_t child = 2 * at + 1;
-    if (child >= size) break;
-    if (child + 1 < size && worse(hv[child + 1], hi[child + 1], hv[child], hi[child])) child++;
-    if (!worse(hv[child], hi[child], v, i)) break;
-    hv[at] = hv[child];
-    hi[at] = hi[child];
-    at = child;
+/* Reorders e[0..n) so that its best k come first (in no particular order): quickselect. */
+static void select_best(Entry* e, int64_t n, int64_t k) {
+  int64_t lo = 0, hi = n - 1;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;                   /* median of three as the pivot */
+    if (better(e[mid], e[lo])) { Entry t = e[mid]; e[mid] = e[lo]; e[lo] = t; }
+    if (better(e[hi], e[lo])) { Entry t = e[hi]; e[hi] = e[lo]; e[lo] = t; }
+    if (better(e[hi], e[mid])) { Entry t = e[hi]; e[hi] = e[mid]; e[mid] = t; }
+    Entry pivot = e[mid];
+    int64_t a = lo, b = hi;
+    while (a <= b) {                                    /* Hoare partition: better ones to the left */
+      while (better(e[a], pivot)) a++;
+      while (better(pivot, e[b])) b--;
+      if (a <= b) { Entry t = e[a]; e[a] = e[b]; e[b] = t; a++; b--; }
+    }
+    if (k - 1 <= b) hi = b; else if (k - 1 >= a) lo = a; else return;
   }
-  hv[at] = v;
-  hi[at] = i;
 }
+
+static int by_rank(const void* a, const void* b) {
+  return better(*(const Entry*)a, *(const Entry*)b) ? -1 : better(*(const Entry*)b, *(const Entry*)a) ? 1 : 0;
+}
+
+/* The rows [first, last) of a top-k call; `buffer` holds 2k entries. NaN ranks below every number. */
+typedef struct {
+  const float* x; float* values; int32_t* indices; int64_t first, last, n, k; Entry* buffer;
+} TopKRows;
+
+/*
+ * Per row: keep every value above the running threshold in a buffer of 2k; when it fills, cut it to
+ * its best k (quickselect) and raise the threshold to the k-th best. Most values fail the single
+ * comparison with the threshold, so a row costs ~n comparisons plus a few O(k) cuts, then one sort of k.
+ */
+static void* topk_rows(void* arg) {
+  TopKRows* t = (TopKRows*)arg;
+  const int64_t n = t->n, k = t->k, cap = 2 * k;
+  Entry* buf = t->buffer;
+  for (int64_t r = t->first; r < t->last; r++) {
+    const float* x = t->x + r * n;
+    int64_t size = 0;
+    float threshold = -INFINITY;
+    bool full = false;                                  /* a threshold exists once k were kept */
+    for (int64_t c = 0; c < n; c++) {
+      float v = x[c] == x[c] ? x[c] : -INFINITY;
+      if (full && !(v > threshold)) continue;           /* equal values at a higher index never enter */
+      buf[size].v = v;
+      buf[size++].i = (int32_t)c;
+      if (size == cap) {
+        select_best(buf, size, k);
+        size = k;
+        Entry worst = buf[0];
+        for (int64_t j = 1; j < k; j++) if (better(worst, buf[j])) worst = buf[j];
+        threshold = worst.v;
+        full = true;
+      }
+    }
+    if (size > k) select_best(buf, size, k);
+    qsort(buf, (size_t)k, sizeof(Entry), by_rank);
+    for (int64_t j = 0; j < k; j++) {
+      t->values[r * k + j] = x[buf[j].i];                /* the input's value (NaN stays NaN) */
+      t->indices[r * k + j] = buf[j].i;
+    }
+  }
+  return NULL;
+}
+
+#define TOPK_MAX_THREADS 16
 
 static napi_value TopK(napi_env env, napi_callback_info info) {
   size_t argc = 7;
@@ -276,36 +334,26 @@ static napi_value TopK(napi_env env, napi_callback_info info) {
     fail(env, "maxella_blas.topk: bad sizes or outside the heap");
     return NULL;
   }
-  for (int64_t r = 0; r < rows; r++) {
-    const float* x = base + v[0] + r * n;
-    float* hv = base + v[1] + r * k;             /* the heap lives in the outputs */
-    int32_t* hi = (int32_t*)(base + v[2] + r * k);
-    int64_t size = 0;
-    for (int64_t c = 0; c < n; c++) {
-      float value = x[c];
-      if (size < k) {
-        int64_t at = size++;
-        while (at > 0) {                          /* sift up */
-          int64_t parent = (at - 1) / 2;
-          if (!worse(value, (int32_t)c, hv[parent], hi[parent])) break;
-          hv[at] = hv[parent];
-          hi[at] = hi[parent];
-          at = parent;
-        }
-        hv[at] = value;
-        hi[at] = (int32_t)c;
-      } else if (value > hv[0]) {                 /* equal values at a higher index never enter */
-        sift_down(hv, hi, size, value, (int32_t)c);
-      }
-    }
-    for (int64_t last = k - 1; last > 0; last--) { /* heap sort: the worst goes to the back */
-      float tv = hv[0];
-      int32_t ti = hi[0];
-      sift_down(hv, hi, last, hv[last], hi[last]);
-      hv[last] = tv;
-      hi[last] = ti;
-    }
+  /* Rows split over OpenBLAS' thread count when there is enough work to pay for the threads. */
+  int64_t threads = openblas_get_num_threads();
+  if (threads > TOPK_MAX_THREADS) threads = TOPK_MAX_THREADS;
+  if (threads > rows) threads = rows;
+  if (rows * n < (1 << 18)) threads = 1;
+  Entry* buffers = malloc((size_t)(threads * 2 * k) * sizeof(Entry));
+  if (!buffers) { napi_throw_error(env, NULL, "maxella_blas.topk: out of memory"); return NULL; }
+  TopKRows parts[TOPK_MAX_THREADS];
+  pthread_t ids[TOPK_MAX_THREADS];
+  int64_t started = 0;
+  for (int64_t p = 0; p < threads; p++) {
+    parts[p] = (TopKRows){ base + v[0], base + v[1], (int32_t*)(base + v[2]), rows * p / threads, rows * (p + 1) / threads, n, k, buffers + p * 2 * k };
+    if (p > 0 && pthread_create(&ids[p], NULL, topk_rows, &parts[p]) == 0) started |= (int64_t)1 << p;
   }
+  topk_rows(&parts[0]);
+  for (int64_t p = 1; p < threads; p++) {
+    if (started & ((int64_t)1 << p)) pthread_join(ids[p], NULL);
+    else topk_rows(&parts[p]);                          /* no thread: do its rows here */
+  }
+  free(buffers);
   return NULL;
 }
 

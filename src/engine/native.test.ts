@@ -97,7 +97,10 @@ test('native TopK equals wasm: values, indices, ties by lower index, k = n', { s
   for (const k of [1, 5, 50]) assertClose(...bothWays(() => Object.values(tf.topk(x, k))), 0, `topk k=${k}`);
   assertClose(...bothWays(() => Object.values(tf.topk(ties, 4))), 0, 'topk ties');
   assertClose(...bothWays(() => Object.values(tf.topk(tf.reshape(x, [350]), 3))), 0, 'topk of a vector');
-  tf.dispose([x, ties]);
+  // Big enough to split rows over threads; rounded values make many ties across buffer cuts.
+  const big = tf.round(tf.mul(random([300, 1000]), 20));
+  for (const k of [1, 10, 100]) assertClose(...bothWays(() => Object.values(tf.topk(big, k))), 0, `threaded topk k=${k}`);
+  tf.dispose([x, ties, big]);
 });
 
 test('the fused softmax cross-entropy equals the tfjs-op formula, loss and gradient', { skip }, () => {
