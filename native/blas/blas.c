@@ -70,6 +70,15 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
     return NULL;
   }
   float* base = (float*)data;
+  if (K == 1) {                                         /* an outer product: sgemm is slow at K = 1 */
+    for (int64_t i = 0; i < batch; i++) {
+      const float *a = base + offA + i * strideA, *b = base + offB + i * strideB;  /* same layout transposed or not */
+      float* c = base + offC + i * strideC;
+      for (int64_t r = 0; r < M; r++)
+        for (int64_t j = 0; j < N; j++) c[r * N + j] = a[r] * b[j];
+    }
+    return NULL;
+  }
   for (int64_t i = 0; i < batch; i++) {
     cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                 (int)M, (int)N, (int)K, 1.0f,
@@ -245,6 +254,58 @@ static napi_value Copy2d(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * binary(heap, op, offX, offY, offOut, n, period): out[i] = x[i] op y[i mod period] for i < n, with
+ * op 0 add, 1 subtract, 2 multiply; period n is an equal-shaped y, the row length a row vector
+ * (a bias), 1 a scalar. n must be a multiple of period.
+ */
+static napi_value Binary(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  int64_t v[6], floats;
+  float* base;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 7 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 6, v)) return NULL;
+  const int64_t op = v[0], n = v[4], period = v[5];
+  if (op < 0 || op > 2 || n <= 0 || period <= 0 || n % period != 0 || !inside(v[1], n, floats) || !inside(v[2], period, floats) || !inside(v[3], n, floats)) {
+    fail(env, "maxella_blas.binary: bad op or sizes, or outside the heap");
+    return NULL;
+  }
+  const float *x = base + v[1], *y = base + v[2];
+  float* out = base + v[3];
+  for (int64_t start = 0; start < n; start += period) {
+    const float* xs = x + start;
+    float* os = out + start;
+    if (op == 0) for (int64_t j = 0; j < period; j++) os[j] = xs[j] + y[j];
+    else if (op == 1) for (int64_t j = 0; j < period; j++) os[j] = xs[j] - y[j];
+    else for (int64_t j = 0; j < period; j++) os[j] = xs[j] * y[j];
+  }
+  return NULL;
+}
+
+/* unary(heap, op, offX, offOut, n, alpha): op 0 relu (x < 0 ? 0 : x), op 1 step (x > 0 ? 1 : alpha; NaN stays NaN). */
+static napi_value Unary(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  int64_t v[4], floats;
+  double alpha;
+  float* base;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 6 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 4, v)) return NULL;
+  CHECK(napi_get_value_double(env, argv[5], &alpha));
+  const int64_t op = v[0], n = v[3];
+  if (op < 0 || op > 1 || n <= 0 || !inside(v[1], n, floats) || !inside(v[2], n, floats)) {
+    fail(env, "maxella_blas.unary: bad op or sizes, or outside the heap");
+    return NULL;
+  }
+  const float* x = base + v[1];
+  float* out = base + v[2];
+  const float a = (float)alpha;
+  if (op == 0) for (int64_t i = 0; i < n; i++) out[i] = x[i] < 0 ? 0 : x[i];
+  else for (int64_t i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : (x[i] != x[i] ? x[i] : a);
+  return NULL;
+}
+
 /* One (value, column) candidate of a row's top k. */
 typedef struct { float v; int32_t i; } Entry;
 
@@ -357,6 +418,149 @@ static napi_value TopK(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* The data of a typed array argument of the given type and its element count; false (with a JS exception) otherwise. */
+static bool typed(napi_env env, napi_value value, napi_typedarray_type want, void** data, int64_t* length, const char* what) {
+  bool is = false;
+  napi_typedarray_type type;
+  size_t n;
+  if (napi_is_typedarray(env, value, &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, value, &type, &n, data, NULL, NULL) != napi_ok || type != want) {
+    napi_throw_type_error(env, NULL, what);
+    return false;
+  }
+  *length = (int64_t)n;
+  return true;
+}
+
+static napi_value int32Result(napi_env env, int64_t value) {
+  napi_value out;
+  napi_create_int32(env, (int32_t)value, &out);
+  return out;
+}
+
+/* gatherRows(table, d, ids, out): out[i] = row ids[i] of table; returns -1, or the first position of an id outside it. */
+static napi_value GatherRows(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *table, *out;
+  int32_t* ids;
+  int64_t tableLength, idCount, outLength, d;
+  if (argc != 4 || !typed(env, argv[0], napi_float32_array, (void**)&table, &tableLength, "maxella_blas.gatherRows: table must be a Float32Array") ||
+      !int64s(env, argv, 1, 1, &d) || !typed(env, argv[2], napi_int32_array, (void**)&ids, &idCount, "maxella_blas.gatherRows: ids must be an Int32Array") ||
+      !typed(env, argv[3], napi_float32_array, (void**)&out, &outLength, "maxella_blas.gatherRows: out must be a Float32Array")) return NULL;
+  if (d <= 0 || tableLength % d != 0 || outLength != idCount * d) { fail(env, "maxella_blas.gatherRows: bad sizes"); return NULL; }
+  const int64_t rows = tableLength / d;
+  for (int64_t i = 0; i < idCount; i++) {
+    const int64_t id = ids[i];
+    if (id < 0 || id >= rows) return int32Result(env, i);
+    memcpy(out + i * d, table + id * d, (size_t)d * sizeof(float));
+  }
+  return int32Result(env, -1);
+}
+
+/*
+ * accumulateRows(ids, rows, d, slotOf, outIds, outRows, unique): adds each row of `rows` into the row
+ * of outRows that its id owns, in first-seen order (slotOf[id] is that row, or -1 before the id is
+ * seen; set here). Returns the new number of unique ids, or -1 when an id lies outside slotOf.
+ */
+static napi_value AccumulateRows(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t *ids, *slotOf, *outIds;
+  float *rows, *outRows;
+  int64_t idCount, rowsLength, vocabulary, outIdsLength, outRowsLength, d, unique;
+  if (argc != 7 || !typed(env, argv[0], napi_int32_array, (void**)&ids, &idCount, "maxella_blas.accumulateRows: ids must be an Int32Array") ||
+      !typed(env, argv[1], napi_float32_array, (void**)&rows, &rowsLength, "maxella_blas.accumulateRows: rows must be a Float32Array") ||
+      !int64s(env, argv, 2, 1, &d) ||
+      !typed(env, argv[3], napi_int32_array, (void**)&slotOf, &vocabulary, "maxella_blas.accumulateRows: slotOf must be an Int32Array") ||
+      !typed(env, argv[4], napi_int32_array, (void**)&outIds, &outIdsLength, "maxella_blas.accumulateRows: outIds must be an Int32Array") ||
+      !typed(env, argv[5], napi_float32_array, (void**)&outRows, &outRowsLength, "maxella_blas.accumulateRows: outRows must be a Float32Array") ||
+      !int64s(env, argv, 6, 1, &unique)) return NULL;
+  if (d <= 0 || rowsLength < idCount * d || outRowsLength != outIdsLength * d || unique < 0 || unique + idCount > outIdsLength) {
+    fail(env, "maxella_blas.accumulateRows: bad sizes");
+    return NULL;
+  }
+  for (int64_t i = 0; i < idCount; i++) {
+    const int64_t id = ids[i];
+    if (id < 0 || id >= vocabulary) return int32Result(env, -1);
+    int64_t slot = slotOf[id];
+    if (slot < 0 || slot >= unique) {
+      slot = unique++;
+      slotOf[id] = (int32_t)slot;
+      outIds[slot] = (int32_t)id;
+    }
+    float* dst = outRows + slot * d;
+    const float* src = rows + i * d;
+    for (int64_t k = 0; k < d; k++) dst[k] += src[k];
+  }
+  return int32Result(env, unique);
+}
+
+/*
+ * optimizerRows(rule, param, grad, slot0, slot1, ids, d, h0, h1, h2, h3): one optimizer update of the
+ * rows `ids` of param (ids null: all of param, in order), grad holding one row per id, slots shaped
+ * like param. The rules of src/train/optimizers.ts, in float32:
+ *   0 Adagrad (lr, ε):          acc += g²; w -= lr·g / (√acc + ε)
+ *   1 Adam (step, β1, β2, ε):   m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; w -= step·m / (√v + ε)
+ *   2 SGD (lr):                 w -= lr·g
+ *   3 SGD with momentum (lr, μ): u = μ·u - lr·g; w += u
+ */
+static napi_value OptimizerRows(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t rule;
+  float *param, *grad, *s0 = NULL, *s1 = NULL;
+  int32_t* ids = NULL;
+  int64_t paramLength, gradLength, s0Length = 0, s1Length = 0, idCount = 0, d;
+  double h[4];
+  napi_valuetype kind;
+  if (argc != 11 || napi_get_value_int32(env, argv[0], &rule) != napi_ok || rule < 0 || rule > 3) {
+    napi_throw_type_error(env, NULL, "maxella_blas.optimizerRows: expected a rule 0..3 and 10 more arguments");
+    return NULL;
+  }
+  if (!typed(env, argv[1], napi_float32_array, (void**)&param, &paramLength, "maxella_blas.optimizerRows: param must be a Float32Array") ||
+      !typed(env, argv[2], napi_float32_array, (void**)&grad, &gradLength, "maxella_blas.optimizerRows: grad must be a Float32Array")) return NULL;
+  if (rule != 2 && !typed(env, argv[3], napi_float32_array, (void**)&s0, &s0Length, "maxella_blas.optimizerRows: slot0 must be a Float32Array")) return NULL;
+  if (rule == 1 && !typed(env, argv[4], napi_float32_array, (void**)&s1, &s1Length, "maxella_blas.optimizerRows: slot1 must be a Float32Array")) return NULL;
+  CHECK(napi_typeof(env, argv[5], &kind));
+  if (kind != napi_null && !typed(env, argv[5], napi_int32_array, (void**)&ids, &idCount, "maxella_blas.optimizerRows: ids must be an Int32Array or null")) return NULL;
+  if (!int64s(env, argv, 6, 1, &d)) return NULL;
+  for (int i = 0; i < 4; i++) CHECK(napi_get_value_double(env, argv[7 + i], &h[i]));
+  if (!ids) { d = paramLength; idCount = 1; }
+  if (d <= 0 || paramLength % d != 0 || gradLength < idCount * d || (s0 && s0Length != paramLength) || (s1 && s1Length != paramLength)) {
+    fail(env, "maxella_blas.optimizerRows: bad sizes");
+    return NULL;
+  }
+  const int64_t rows = paramLength / d;
+  const float a = (float)h[0], b = (float)h[1], c = (float)h[2], e = (float)h[3];
+  for (int64_t r = 0; r < idCount; r++) {
+    const int64_t id = ids ? ids[r] : 0;
+    if (id < 0 || id >= rows) { fail(env, "maxella_blas.optimizerRows: an id lies outside param"); return NULL; }
+    float* w = param + id * d;
+    const float* g = grad + r * d;
+    if (rule == 0) {
+      float* acc = s0 + id * d;
+      for (int64_t k = 0; k < d; k++) { acc[k] += g[k] * g[k]; w[k] -= a * g[k] / (sqrtf(acc[k]) + b); }
+    } else if (rule == 1) {
+      float *m = s0 + id * d, *v = s1 + id * d;
+      for (int64_t k = 0; k < d; k++) {
+        m[k] = b * m[k] + (1 - b) * g[k];
+        v[k] = c * v[k] + (1 - c) * g[k] * g[k];
+        w[k] -= a * m[k] / (sqrtf(v[k]) + e);
+      }
+    } else if (rule == 2) {
+      for (int64_t k = 0; k < d; k++) w[k] -= a * g[k];
+    } else {
+      float* u = s0 + id * d;
+      for (int64_t k = 0; k < d; k++) { u[k] = b * u[k] - a * g[k]; w[k] += u[k]; }
+    }
+  }
+  return NULL;
+}
+
 extern void spotrf_(const char* uplo, const int* n, float* a, const int* lda, int* info);
 extern void spotri_(const char* uplo, const int* n, float* a, const int* lda, int* info);
 
@@ -423,5 +627,10 @@ NAPI_MODULE_INIT() {
   define(env, exports, "copy2d", Copy2d);
   define(env, exports, "topk", TopK);
   define(env, exports, "spdInverse", SpdInverse);
+  define(env, exports, "binary", Binary);
+  define(env, exports, "unary", Unary);
+  define(env, exports, "gatherRows", GatherRows);
+  define(env, exports, "accumulateRows", AccumulateRows);
+  define(env, exports, "optimizerRows", OptimizerRows);
   return exports;
 }

@@ -5,6 +5,8 @@ import { tf, initEngine } from './index.ts';
 import { loadNativeBlas, nativeKernelsActive, NATIVE_BLAS_PATH, setNativeKernelsEnabled } from './native.ts';
 import { softmaxCrossEntropyWithLogits } from './kernels.ts';
 import { Rng } from '../util/random.ts';
+import { Embedding } from '../layers/embedding.ts';
+import { Adagrad, Adam, SGD } from '../train/optimizers.ts';
 
 const backend = await initEngine();
 function skipReason(): string | false {
@@ -44,7 +46,7 @@ const rng = new Rng(7);
 const random = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((p, d) => p * d, 1) }, () => rng.normal()), shape);
 
 test('native BatchMatMul equals wasm for every transpose flag, batched and broadcast inputs', { skip }, () => {
-  for (const [m, k, n] of [[3, 4, 5], [64, 33, 17], [1, 7, 1]]) {
+  for (const [m, k, n] of [[3, 4, 5], [64, 33, 17], [1, 7, 1], [9, 1, 6]]) {
     for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
       const a = random(ta ? [k, m] : [m, k]);
       const b = random(tb ? [n, k] : [k, n]);
@@ -114,6 +116,62 @@ test('the fused softmax cross-entropy equals the tfjs-op formula, loss and gradi
   };
   assertClose(...bothWays(lossAndGradient), 1e-5, 'fused cross-entropy');
   tf.dispose([logits, labels, weights]);
+});
+
+test('native Add, Sub, Multiply (equal shapes, bias, scalar, either side), Relu and Step equal wasm', { skip }, () => {
+  const x = random([6, 5]);
+  const bias = random([5]);
+  const row = random([1, 5]);
+  const scalar = random([]);
+  const special = tf.tensor1d([NaN, -0, 0, -1, 2, Infinity, -Infinity]);
+  const [column, row4] = [random([3, 1]), random([1, 4])];
+  for (const [name, op] of [['add', tf.add], ['sub', tf.sub], ['mul', tf.mul]] as const) {
+    for (const [label, y] of [['equal', random([6, 5])], ['bias', bias], ['row', row], ['scalar', scalar]] as const) {
+      assertClose(...bothWays(() => op(x, y)), 0, `${name} ${label}`);
+      assertClose(...bothWays(() => op(y, x)), 0, `${name} ${label} first`);
+    }
+    assertClose(...bothWays(() => op(column, row4)), 0, `${name} outer broadcast (falls back)`);
+    assertClose(...bothWays(() => op(bias, tf.reshape(scalar, [1, 1]))), 0, `${name} a higher-rank scalar`);
+  }
+  for (const t of [x, special]) {
+    assertClose(...bothWays(() => tf.relu(t)), 0, 'relu');
+    assertClose(...bothWays(() => tf.step(t)), 0, 'step');
+    assertClose(...bothWays(() => tf.step(t, 0.25)), 0, 'step alpha');
+  }
+  tf.dispose([x, bias, row, scalar, special, column, row4]);
+});
+
+test('native embedding gathers, gradient sums and optimizer rows equal the JS ones', { skip }, () => {
+  const run = (on: boolean) => {
+    setNativeKernelsEnabled(on);
+    try {
+      const out: Float32Array[] = [];
+      for (const optimizer of [new Adagrad({ learningRate: 0.1 }), new Adam({ learningRate: 0.01 }), new SGD({ learningRate: 0.1, momentum: 0.9 }), new SGD()]) {
+        const embedding = new Embedding({ inputDim: 50, outputDim: 7, seed: 3 });
+        const weight = tf.variable(tf.tensor2d(Float32Array.from({ length: 12 }, (_, i) => i / 10 - 0.5), [3, 4]));
+        const local = new Rng(11);
+        for (let step = 0; step < 3; step++) {
+          const ids = Int32Array.from({ length: 40 }, () => local.int(50));
+          out.push(embedding.lookup(ids));
+          embedding.pushGradient(ids, Float32Array.from({ length: 40 * 7 }, () => local.normal()));
+          embedding.pushGradient(ids.subarray(0, 5), Float32Array.from({ length: 5 * 7 }, () => local.normal()));
+          const gradient = embedding.takeGradient();
+          assert.ok(gradient);
+          out.push(gradient.rows.slice(), Float32Array.from(gradient.ids));
+          const dense = tf.tensor2d(Float32Array.from({ length: 12 }, () => local.normal()), [3, 4]);
+          optimizer.applyGradients([{ variable: weight, gradient: dense }], [{ embedding, gradient }]);
+          dense.dispose();
+        }
+        out.push(embedding.table.slice(), weight.dataSync() as Float32Array);
+        weight.dispose();
+      }
+      assert.throws(() => new Embedding({ inputDim: 5, outputDim: 2 }).lookup(Int32Array.from([1, 5])), /id 5 at position 1 is outside \[0, 5\)/);
+      return out;
+    } finally {
+      setNativeKernelsEnabled(true);
+    }
+  };
+  assertClose(run(true), run(false), 1e-5, 'embedding and optimizer');
 });
 
 test('native kernels leave no tensors or buffers behind', { skip }, () => {

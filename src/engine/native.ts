@@ -32,6 +32,19 @@ export interface NativeBlas {
   topk(heap: ArrayBuffer, offX: number, offValues: number, offIndices: number, rows: number, n: number, k: number): void;
   /** In-place inverse of a symmetric positive-definite n × n Float32Array (LAPACK); 0 or the failing minor. */
   spdInverse(a: Float32Array, n: number): number;
+  /** out[i] = x[i] op y[i mod period] (op 0 add, 1 subtract, 2 multiply). */
+  binary(heap: ArrayBuffer, op: number, offX: number, offY: number, offOut: number, n: number, period: number): void;
+  /** op 0 relu, 1 step (x > 0 ? 1 : alpha). */
+  unary(heap: ArrayBuffer, op: number, offX: number, offOut: number, n: number, alpha: number): void;
+  /** out[i] = row ids[i] of table (d floats a row); -1, or the first position of an id outside it. */
+  gatherRows(table: Float32Array, d: number, ids: Int32Array, out: Float32Array): number;
+  /** Sums rows into one row per id of outIds / outRows (first-seen order, slotOf[id] = its row or -1); the new unique count, -1 for an id outside slotOf. */
+  accumulateRows(ids: Int32Array, rows: Float32Array, d: number, slotOf: Int32Array, outIds: Int32Array, outRows: Float32Array, unique: number): number;
+  /** One update of rows `ids` of param (null: all of it) by `rule` (0 Adagrad, 1 Adam, 2 SGD, 3 SGD momentum; see blas.c). */
+  optimizerRows(
+    rule: number, param: Float32Array, grad: Float32Array, slot0: Float32Array | null, slot1: Float32Array | null,
+    ids: Int32Array | null, d: number, h0: number, h1: number, h2: number, h3: number,
+  ): void;
 }
 
 /** The kernel name of the fused softmax cross-entropy (inputs logits, labels; outputs loss, gradient). */
@@ -82,6 +95,14 @@ let installed = false;
 /** Turns the installed native kernels on or off at run time (off: they call the wasm fallback). */
 export function setNativeKernelsEnabled(on: boolean): void {
   enabled = on;
+}
+
+/**
+ * The addon for the kernels on plain typed arrays (embedding gathers, sparse gradient sums, optimizer
+ * rows), or undefined when it is absent or turned off with `setNativeKernelsEnabled(false)`.
+ */
+export function nativeArrayKernels(): NativeBlas | undefined {
+  return enabled ? loadNativeBlas() : undefined;
 }
 
 /** True when the native kernels are registered and enabled. */
@@ -245,6 +266,51 @@ export function makeNativeTopK(native: NativeBlas, fallback: KernelImpl): Kernel
   };
 }
 
+/**
+ * How often `small` repeats inside `big` when it broadcasts along leading axes only (equal shapes,
+ * a scalar, or a row vector such as a bias): the period of `binary`, or 0 when it does not.
+ */
+function broadcastPeriod(big: number[], small: number[]): number {
+  if (small.length > big.length) return 0;
+  if (product(small) === 1) return 1;
+  const tail = big.slice(big.length - small.length);
+  const firstKept = small.findIndex((d) => d !== 1);
+  const matches = small.every((d, i) => (i < firstKept ? d === 1 : d === tail[i]));
+  return matches ? product(tail.slice(firstKept)) : 0;
+}
+
+/** Add (op 0), Sub (1) or Mul (2) of float32 tensors where one broadcasts along leading axes (a bias). */
+export function makeNativeBinary(native: NativeBlas, fallback: KernelImpl, op: 0 | 1 | 2): KernelImpl {
+  return (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    if (!nativeApplies(backend, [a, b]) || product(a.shape) === 0 || product(b.shape) === 0) return fallback(args);
+    let [x, y] = [a, b];
+    let period = broadcastPeriod(a.shape, b.shape);
+    if (!period && op !== 1) {
+      [x, y] = [b, a];
+      period = broadcastPeriod(b.shape, a.shape);
+    }
+    if (!period) return fallback(args);
+    const out = backend.makeOutput([...x.shape], 'float32');
+    native.binary(backend.wasm.HEAPU8.buffer as ArrayBuffer, op, heapOffset(backend, x), heapOffset(backend, y), heapOffset(backend, out), product(x.shape), period);
+    return out;
+  };
+}
+
+/** Relu (op 0) and Step (op 1) of float32 tensors. */
+export function makeNativeUnary(native: NativeBlas, fallback: KernelImpl, op: 0 | 1): KernelImpl {
+  return (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    const n = product(x.shape);
+    if (n === 0 || !nativeApplies(backend, [x])) return fallback(args);
+    const out = backend.makeOutput([...x.shape], 'float32');
+    native.unary(backend.wasm.HEAPU8.buffer as ArrayBuffer, op, heapOffset(backend, x), heapOffset(backend, out), n, Number(args.attrs?.alpha ?? 0));
+    return out;
+  };
+}
+
 /** The fused kernel: `[loss (rows), gradient (rows × cols)]` of 2-D float32 logits and labels. */
 function makeNativeSoftmaxCrossEntropy(native: NativeBlas): KernelImpl {
   return (args) => {
@@ -278,6 +344,11 @@ export function registerNativeKernels(batchMatMulFallback: KernelImpl): boolean 
     [tf.Concat, (fallback) => makeNativeConcat(native, fallback)],
     [tf.SplitV, (fallback) => makeNativeSplitV(native, fallback)],
     [tf.TopK, (fallback) => makeNativeTopK(native, fallback)],
+    [tf.Add, (fallback) => makeNativeBinary(native, fallback, 0)],
+    [tf.Sub, (fallback) => makeNativeBinary(native, fallback, 1)],
+    [tf.Multiply, (fallback) => makeNativeBinary(native, fallback, 2)],
+    [tf.Relu, (fallback) => makeNativeUnary(native, fallback, 0)],
+    [tf.Step, (fallback) => makeNativeUnary(native, fallback, 1)],
   ];
   for (const [name, make] of replacements) {
     const stock = tf.getKernel(name, 'wasm');

@@ -12,6 +12,7 @@
  * every anchor) calls our gradient function, which records dy and returns a zero for the anchor.
  */
 import { tf } from '../engine/index.ts';
+import { nativeArrayKernels } from '../engine/native.ts';
 import type { Layer } from './layer.ts';
 import { EMBEDDING_UNIFORM, initialValues, type Initializer } from './initializers.ts';
 import type { Ragged } from '../features/columns.ts';
@@ -91,14 +92,22 @@ export class Embedding implements Layer {
   lookup(ids: Int32Array): Float32Array {
     const d = this.outputDim;
     const out = new Float32Array(ids.length * d);
+    const native = nativeArrayKernels();
+    if (native) {
+      const bad = native.gatherRows(this.table, d, ids, out);
+      if (bad >= 0) throw this.outside(ids[bad], bad);
+      return out;
+    }
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      if (!(id >= 0 && id < this.inputDim)) {
-        throw new Error(`Embedding '${this.name}': id ${id} at position ${i} is outside [0, ${this.inputDim})`);
-      }
+      if (!(id >= 0 && id < this.inputDim)) throw this.outside(id, i);
       out.set(this.table.subarray(id * d, id * d + d), i * d);
     }
     return out;
+  }
+
+  private outside(id: number, position: number): Error {
+    return new Error(`Embedding '${this.name}': id ${id} at position ${position} is outside [0, ${this.inputDim})`);
   }
 
   /** Records a gradient for rows `ids` (`rows` is ids.length × outputDim); used by apply and bags. */
@@ -125,7 +134,16 @@ export class Embedding implements Layer {
     const ids = new Int32Array(total);
     const rows = new Float32Array(total * d);
     let unique = 0;
+    const native = nativeArrayKernels();
     for (const part of parts) {
+      if (native) {
+        unique = native.accumulateRows(part.ids, part.rows, d, slotOf, ids, rows, unique);
+        if (unique < 0) {
+          slotOf.fill(-1);
+          throw new Error(`Embedding '${this.name}': a gradient names an id outside [0, ${this.inputDim})`);
+        }
+        continue;
+      }
       for (let i = 0; i < part.ids.length; i++) {
         const id = part.ids[i];
         let slot = slotOf[id];
@@ -139,7 +157,7 @@ export class Embedding implements Layer {
       }
     }
     for (let s = 0; s < unique; s++) slotOf[ids[s]] = -1;
-    return { ids: ids.slice(0, unique), rows: rows.slice(0, unique * d) };
+    return { ids: ids.subarray(0, unique), rows: rows.subarray(0, unique * d) };
   }
 
   variables(): tf.Variable[] {

@@ -6,9 +6,17 @@
  * uses it only on the rows in the batch (duplicate ids are summed before, see
  * `Embedding.takeGradient`), with per-row slots — "lazy" updates as in TF's sparse Adagrad and
  * LazyAdam. Dense values are read and written through JS arrays (small next to embedding tables).
+ * With the native addon the same rules run in C (float32) on the same arrays; without it, in JS.
  */
 import { tf } from '../engine/index.ts';
+import { nativeArrayKernels } from '../engine/native.ts';
 import type { Embedding, SparseGradient } from '../layers/embedding.ts';
+
+/** An update rule as native `optimizerRows` takes it: its number and four hyper-parameters (native/blas/blas.c). */
+interface NativeRule {
+  rule: number;
+  h: [number, number, number, number];
+}
 
 /** A dense variable and its gradient for one step. */
 export interface DenseGradient {
@@ -55,6 +63,8 @@ abstract class SlotOptimizer implements Optimizer {
   protected beginStep(): void {}
   /** Updates param[offset .. offset+n) from grad[gradOffset ..] and the slots at the same offsets. */
   protected abstract update(param: Float32Array, grad: Float32Array, slots: Float32Array[], offset: number, gradOffset: number, n: number): void;
+  /** `update`'s rule for the native kernel, used instead of `update` when the addon is loaded. */
+  protected abstract nativeRule(): NativeRule;
   abstract getConfig(): object;
 
   private slotsFor(key: tf.Variable | Embedding, size: number): Float32Array[] {
@@ -69,17 +79,22 @@ abstract class SlotOptimizer implements Optimizer {
   applyGradients(dense: DenseGradient[], sparse: { embedding: Embedding; gradient: SparseGradient }[]): void {
     this.iterations++;
     this.beginStep();
+    const native = nativeArrayKernels();
+    const { rule, h } = this.nativeRule();
     for (const { variable, gradient } of dense) {
       const param = variable.dataSync().slice() as Float32Array;
       const grad = gradient.dataSync() as Float32Array;
-      this.update(param, grad, this.slotsFor(variable, param.length), 0, 0, param.length);
+      const slots = this.slotsFor(variable, param.length);
+      if (native) native.optimizerRows(rule, param, grad, slots[0] ?? null, slots[1] ?? null, null, param.length, ...h);
+      else this.update(param, grad, slots, 0, 0, param.length);
       tf.tidy(() => variable.assign(tf.tensor(param, variable.shape)));
     }
     for (const { embedding, gradient } of sparse) {
       const d = embedding.outputDim;
       const slots = this.slotsFor(embedding, embedding.table.length);
       const { ids, rows } = gradient;
-      for (let i = 0; i < ids.length; i++) this.update(embedding.table, rows, slots, ids[i] * d, i * d, d);
+      if (native) native.optimizerRows(rule, embedding.table, rows, slots[0] ?? null, slots[1] ?? null, ids, d, ...h);
+      else for (let i = 0; i < ids.length; i++) this.update(embedding.table, rows, slots, ids[i] * d, i * d, d);
     }
   }
 
@@ -133,6 +148,10 @@ export class Adagrad extends SlotOptimizer {
     return this.config.initialAccumulatorValue;
   }
 
+  protected nativeRule(): NativeRule {
+    return { rule: 0, h: [this.config.learningRate, this.config.epsilon, 0, 0] };
+  }
+
   protected update(param: Float32Array, grad: Float32Array, [acc]: Float32Array[], offset: number, gradOffset: number, n: number): void {
     const { learningRate: lr, epsilon } = this.config;
     for (let k = 0; k < n; k++) {
@@ -183,6 +202,11 @@ export class Adam extends SlotOptimizer {
     this.stepSize = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
   }
 
+  protected nativeRule(): NativeRule {
+    const { beta1, beta2, epsilon } = this.config;
+    return { rule: 1, h: [this.stepSize, beta1, beta2, epsilon] };
+  }
+
   protected update(param: Float32Array, grad: Float32Array, [m, v]: Float32Array[], offset: number, gradOffset: number, n: number): void {
     const { beta1, beta2, epsilon } = this.config;
     const step = this.stepSize;
@@ -222,6 +246,11 @@ export class SGD extends SlotOptimizer {
 
   protected slotInit(): number {
     return 0;
+  }
+
+  protected nativeRule(): NativeRule {
+    const { learningRate, momentum } = this.config;
+    return { rule: momentum ? 3 : 2, h: [learningRate, momentum, 0, 0] };
   }
 
   protected update(param: Float32Array, grad: Float32Array, slots: Float32Array[], offset: number, gradOffset: number, n: number): void {
