@@ -177,6 +177,34 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
   return op(logits) as tf.Tensor1D;
 }
 
+/**
+ * x · kernel (+ bias), then relu when asked: the Dense forward. With the native kernels it is one
+ * `_FusedMatMul` (sgemm, bias and relu in place) with the gradient tfjs gives its fused op —
+ * dz = dy·step(y), dx = dz·kernelᵀ, dkernel = xᵀ·dz, dbias = Σ dz — which tfjs itself does not use
+ * while recording gradients; otherwise the plain ops.
+ */
+export function denseForward(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, activation: 'linear' | 'relu'): tf.Tensor2D {
+  const fused = nativeKernelsActive() && tf.getBackend() === 'wasm' && x.dtype === 'float32';
+  if (!fused) {
+    const y = bias ? tf.add(tf.matMul(x, kernel), bias) : tf.matMul(x, kernel);
+    return (activation === 'relu' ? tf.relu(y) : y) as tf.Tensor2D;
+  }
+  type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+  const forward = (a: tf.Tensor2D, b: tf.Tensor2D, c: tf.Tensor1D | undefined, save: tf.GradSaveFunc) => {
+    const inputs: tf.NamedTensorMap = c ? { a, b, bias: c } : { a, b };
+    const y = tf.engine().runKernel(tf._FusedMatMul, inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 }) as tf.Tensor2D;
+    save([a, b, y]);
+    const gradFunc = (dy: tf.Tensor2D, [a0, b0, y0]: tf.Tensor[]) => {
+      const dz = activation === 'relu' ? tf.mul(dy, tf.step(y0)) : dy;
+      const grads = [tf.matMul(dz, b0 as tf.Tensor2D, false, true), tf.matMul(a0 as tf.Tensor2D, dz, true, false)];
+      return c ? [...grads, tf.sum(dz, 0)] : grads;
+    };
+    return { value: y, gradFunc };
+  };
+  if (bias) return tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, c: tf.Tensor1D, save: tf.GradSaveFunc) => forward(a, b, c, save)) as unknown as CustomGradientFunc)(x, kernel, bias) as tf.Tensor2D;
+  return tf.customGrad(((a: tf.Tensor2D, b: tf.Tensor2D, save: tf.GradSaveFunc) => forward(a, b, undefined, save)) as unknown as CustomGradientFunc)(x, kernel) as tf.Tensor2D;
+}
+
 /** True once `registerFastMatMul` replaced the stock kernel. */
 export function fastMatMulInstalled(): boolean {
   return installed;

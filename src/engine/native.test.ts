@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf, initEngine } from './index.ts';
 import { loadNativeBlas, nativeKernelsActive, NATIVE_BLAS_PATH, setNativeKernelsEnabled } from './native.ts';
-import { softmaxCrossEntropyWithLogits } from './kernels.ts';
+import { denseForward, softmaxCrossEntropyWithLogits } from './kernels.ts';
 import { Rng } from '../util/random.ts';
 import { Embedding } from '../layers/embedding.ts';
 import { Adagrad, Adam, SGD } from '../train/optimizers.ts';
@@ -139,6 +139,22 @@ test('native Add, Sub, Multiply (equal shapes, bias, scalar, either side), Relu 
     assertClose(...bothWays(() => tf.step(t, 0.25)), 0, 'step alpha');
   }
   tf.dispose([x, bias, row, scalar, special, column, row4]);
+});
+
+test('the fused dense forward (native _FusedMatMul) equals matMul + bias + relu, value and gradients', { skip }, () => {
+  const x = random([9, 6]) as tf.Tensor2D;
+  const kernel = random([6, 4]) as tf.Tensor2D;
+  const bias = random([4]) as tf.Tensor1D;
+  for (const activation of ['linear', 'relu'] as const) {
+    for (const withBias of [true, false]) {
+      const weights = tf.reshape(tf.range(-18, 18), [9, 4]);
+      const f = (a: tf.Tensor, b: tf.Tensor, c?: tf.Tensor) => tf.sum(tf.mul(denseForward(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D | undefined, activation), weights));
+      const inputs = withBias ? [x, kernel, bias] : [x, kernel];
+      assertClose(...bothWays(() => [denseForward(x, kernel, withBias ? bias : undefined, activation), ...tf.grads(f)(inputs)]), 1e-5, `dense ${activation} bias=${withBias}`);
+      weights.dispose();
+    }
+  }
+  tf.dispose([x, kernel, bias]);
 });
 
 test('native embedding gathers, gradient sums and optimizer rows equal the JS ones', { skip }, () => {

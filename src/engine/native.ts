@@ -311,6 +311,31 @@ export function makeNativeUnary(native: NativeBlas, fallback: KernelImpl, op: 0 
   };
 }
 
+/**
+ * _FusedMatMul (tf.fused.matMul, what Dense calls) with a linear or relu activation: the native
+ * BatchMatMul, then the bias added and relu applied in place. Prelu, other activations, and a bias
+ * that is not a row vector go to `fallback`.
+ */
+export function makeNativeFusedMatMul(native: NativeBlas, fallback: KernelImpl, batchMatMul: KernelImpl): KernelImpl {
+  return (args) => {
+    const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+    const backend = args.backend as WasmBackendLike;
+    const activation = args.attrs.activation;
+    if (!a || !b || preluActivationWeights || (activation !== 'linear' && activation !== 'relu') || !nativeApplies(backend, bias ? [a, b, bias] : [a, b])) return fallback(args);
+    const lastA = a.shape.length - 1;
+    const n = args.attrs.transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+    if (bias && broadcastPeriod([...a.shape.slice(0, lastA - 1), a.shape[lastA - 1], n], bias.shape) !== n) return fallback(args);
+    const out = batchMatMul({ inputs: { a, b }, backend, attrs: { transposeA: args.attrs.transposeA, transposeB: args.attrs.transposeB } });
+    const size = product(out.shape);
+    if (size === 0 || heapOffset(backend, out) < 0) return fallback(args);
+    const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+    const at = heapOffset(backend, out);
+    if (bias) native.binary(heap, 0, at, heapOffset(backend, bias), at, size, n);
+    if (activation === 'relu') native.unary(heap, 0, at, at, size, 0);
+    return out;
+  };
+}
+
 /** The fused kernel: `[loss (rows), gradient (rows × cols)]` of 2-D float32 logits and labels. */
 function makeNativeSoftmaxCrossEntropy(native: NativeBlas): KernelImpl {
   return (args) => {
@@ -336,8 +361,10 @@ export function registerNativeKernels(batchMatMulFallback: KernelImpl): boolean 
   if (installed) return true;
   const native = loadNativeBlas();
   if (!native || !tf.getKernel(tf.BatchMatMul, 'wasm')) return false;
+  const batchMatMul = makeNativeBatchMatMul(native, batchMatMulFallback);
   const replacements: [string, (fallback: KernelImpl) => KernelImpl][] = [
-    [tf.BatchMatMul, () => makeNativeBatchMatMul(native, batchMatMulFallback)],
+    [tf.BatchMatMul, () => batchMatMul],
+    [tf._FusedMatMul, (fallback) => makeNativeFusedMatMul(native, fallback, batchMatMul)],
     [tf.Exp, (fallback) => makeNativeExp(native, fallback)],
     [tf.Sum, (fallback) => makeNativeReduce(native, fallback, 0, 'axis')],
     [tf.Max, (fallback) => makeNativeReduce(native, fallback, 1, 'reductionIndices')],

@@ -1,5 +1,6 @@
 /** `Dense`: y = activation(x · kernel + bias), Keras semantics (kernel is inputDim × units). */
 import { tf } from '../engine/index.ts';
+import { denseForward } from '../engine/kernels.ts';
 import type { Layer } from './layer.ts';
 import type { Embedding } from './embedding.ts';
 import { activate, type Activation } from './activations.ts';
@@ -61,9 +62,11 @@ export class Dense implements Layer {
   /** Pre-activation and activation for a batch × inputDim input. */
   apply(x: tf.Tensor2D): tf.Tensor2D {
     this.build(x.shape[1]);
+    const { activation } = this.config;
+    if (activation === 'linear' || activation === 'relu') return denseForward(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D | undefined, activation);
     let y = tf.matMul(x, this.kernel as tf.Tensor2D);
     if (this.bias) y = tf.add(y, this.bias as tf.Tensor1D);
-    return activate(y as tf.Tensor2D, this.config.activation);
+    return activate(y as tf.Tensor2D, activation);
   }
 
   regularizationLoss(): tf.Scalar | undefined {
