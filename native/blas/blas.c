@@ -1,11 +1,12 @@
 /*
- * maxella_blas: an optional N-API addon that runs OpenBLAS sgemm directly on the memory of the
- * tfjs wasm backend (the wasm heap is an ArrayBuffer; tensors live at byte offsets inside it), so
- * Maxella's BatchMatMul kernel avoids both the copy and the slow transposed path of tfjs-wasm.
+ * maxella_blas: an optional N-API addon that runs OpenBLAS sgemm and a few hot kernels directly on
+ * the memory of the tfjs wasm backend (the wasm heap is an ArrayBuffer; tensors live at byte offsets
+ * inside it), so Maxella's kernels avoid both the copies and the slow paths of tfjs-wasm.
  *
  *   sgemm(heap, transA, transB, M, N, K, offA, offB, offC, batch, strideA, strideB, strideC)
  *     C[i] = op(A[i]) · op(B[i]) for i < batch, row-major, offsets and strides in floats
- *     (a stride of 0 broadcasts one matrix over the batch). Throws on out-of-bounds arguments.
+ *     (a stride of 0 broadcasts one matrix over the batch; K = 1 is an outer product, without BLAS).
+    Throws on out-of-bounds arguments.
  *   setThreads(n), getThreads(): OpenBLAS' thread count.
  *   exp(heap, offX, offY, n): y = exp(x) elementwise (vectorised).
  *   reduce(heap, op, offX, offY, outer, size, inner): x viewed as [outer, size, inner]; y[o, i] =
@@ -21,6 +22,13 @@
  *   spdInverse(a, n): replaces the n × n symmetric positive-definite matrix in Float32Array `a`
  *     (row-major) by its inverse (LAPACK spotrf + spotri, upper triangle mirrored); returns 0, or the
  *     LAPACK info > 0 when `a` is not positive definite (then `a` holds garbage). For EASE^R.
+ *   binary(heap, op, offX, offY, offOut, n, period): out = x + − × y with y repeating every `period`
+ *     elements (equal shapes, a bias row, a scalar); unary(heap, op, offX, offOut, n, alpha): relu, step.
+ *
+ * On plain typed arrays (embedding tables and optimizer slots live in JS memory, not on the heap):
+ *   gatherRows(table, d, ids, out), accumulateRows(ids, rows, d, slotOf, outIds, outRows, unique) and
+ *   optimizerRows(rule, param, grad, slot0, slot1, ids, d, h0..h3): embedding lookups, the sums of
+ *   sparse gradients per id, and Adagrad / Adam / SGD updates of the touched rows (see each function).
  */
 #include <node_api.h>
 #include <cblas.h>

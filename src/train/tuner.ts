@@ -137,8 +137,8 @@ interface TrialsFile {
 
 /** Writes JSON atomically (temporary file + rename), creating the folder. */
 function writeJsonAtomic(path: string, value: unknown): void {
-  const { fs } = files();
-  fs.mkdirSync(files().path.dirname(path), { recursive: true });
+  const { fs, path: paths } = files();
+  fs.mkdirSync(paths.dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
   fs.renameSync(tmp, path);

@@ -13,9 +13,6 @@ import { parseGenreList } from './genres.ts';
 import { parseId, type ProgressTracker } from './lines.ts';
 import { readRatingsFile } from './ratings.ts';
 
-/** The files of a CSV release. */
-export { CSV_FILES };
-
 /** Reads movies.csv and, when present, links.csv (imdbId / tmdbId columns). */
 export async function readCsvMovies(dir: string, progress?: ProgressTracker, bad = new BadRows()): Promise<Movies> {
   const path = join(dir, CSV_FILES.movies);
