@@ -121,6 +121,17 @@ static bool heap(napi_env env, napi_value value, float** base, int64_t* floats) 
   return true;
 }
 
+/* Reads the arguments (heap, then `count` integers) of a heap kernel; false (with a JS exception) otherwise. */
+static bool heap_args(napi_env env, napi_callback_info info, size_t count, float** base, int64_t* floats, int64_t* v) {
+  napi_value argv[8];
+  size_t argc = 8;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != count + 1) {
+    napi_throw_type_error(env, NULL, "maxella_blas: wrong number of arguments");
+    return false;
+  }
+  return heap(env, argv[0], base, floats) && int64s(env, argv, 1, (int)count, v);
+}
+
 /*
  * expf without branches or calls, so loops over it vectorise: exp(x) = 2^n · exp(r) with
  * n = round(x / ln 2), r = x − n·ln 2 (in two parts), exp(r) by a degree-6 polynomial (Cephes'
@@ -148,12 +159,9 @@ static inline float fast_expf(float x) {
 }
 
 static napi_value Exp(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
   int64_t v[3], floats;
   float* base;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 4 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 3, v)) return NULL;
+  if (!heap_args(env, info, 3, &base, &floats, v)) return NULL;
   if (!inside(v[0], v[2], floats) || !inside(v[1], v[2], floats)) { fail(env, "maxella_blas.exp: outside the heap"); return NULL; }
   const float* restrict x = base + v[0];
   float* restrict y = base + v[1];
@@ -168,12 +176,9 @@ static napi_value Exp(napi_env env, napi_callback_info info) {
 }
 
 static napi_value Reduce(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
   int64_t v[6], floats;
   float* base;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 7 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 6, v)) return NULL;
+  if (!heap_args(env, info, 6, &base, &floats, v)) return NULL;
   int64_t op = v[0], outer = v[3], size = v[4], inner = v[5];
   if (outer <= 0 || size <= 0 || inner <= 0 || !inside(v[1], outer * size * inner, floats) || !inside(v[2], outer * inner, floats)) {
     fail(env, "maxella_blas.reduce: bad sizes or outside the heap");
@@ -209,12 +214,9 @@ static napi_value Reduce(napi_env env, napi_callback_info info) {
 }
 
 static napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
   int64_t v[6], floats;
   float* base;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 7 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 6, v)) return NULL;
+  if (!heap_args(env, info, 6, &base, &floats, v)) return NULL;
   int64_t rows = v[4], cols = v[5];
   if (rows <= 0 || cols <= 0 || !inside(v[0], rows * cols, floats) || !inside(v[1], rows * cols, floats) ||
       !inside(v[2], rows, floats) || !inside(v[3], rows * cols, floats)) {
@@ -246,12 +248,9 @@ static napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
 }
 
 static napi_value Copy2d(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
   int64_t v[6], floats;
   float* base;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 7 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 6, v)) return NULL;
+  if (!heap_args(env, info, 6, &base, &floats, v)) return NULL;
   int64_t src = v[0], srcStride = v[1], dst = v[2], dstStride = v[3], rows = v[4], cols = v[5];
   if (rows <= 0 || cols <= 0 || srcStride < cols || dstStride < cols ||
       !inside(src, (rows - 1) * srcStride + cols, floats) || !inside(dst, (rows - 1) * dstStride + cols, floats)) {
@@ -268,12 +267,9 @@ static napi_value Copy2d(napi_env env, napi_callback_info info) {
  * (a bias), 1 a scalar. n must be a multiple of period.
  */
 static napi_value Binary(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
   int64_t v[6], floats;
   float* base;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 7 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 6, v)) return NULL;
+  if (!heap_args(env, info, 6, &base, &floats, v)) return NULL;
   const int64_t op = v[0], n = v[4], period = v[5];
   if (op < 0 || op > 2 || n <= 0 || period <= 0 || n % period != 0 || !inside(v[1], n, floats) || !inside(v[2], period, floats) || !inside(v[3], n, floats)) {
     fail(env, "maxella_blas.binary: bad op or sizes, or outside the heap");
@@ -391,12 +387,9 @@ static void* topk_rows(void* arg) {
 #define TOPK_MAX_THREADS 16
 
 static napi_value TopK(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
   int64_t v[6], floats;
   float* base;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 7 || !heap(env, argv[0], &base, &floats) || !int64s(env, argv, 1, 6, v)) return NULL;
+  if (!heap_args(env, info, 6, &base, &floats, v)) return NULL;
   int64_t rows = v[3], n = v[4], k = v[5];
   if (rows <= 0 || n <= 0 || k <= 0 || k > n || n > INT32_MAX || !inside(v[0], rows * n, floats) ||
       !inside(v[1], rows * k, floats) || !inside(v[2], rows * k, floats)) {
