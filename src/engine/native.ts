@@ -1,10 +1,12 @@
 /**
  * Optional native kernels: `native/blas` (an N-API addon over OpenBLAS, built by `npm run setup`
  * when a C compiler and libopenblas-dev are there) works directly on the wasm heap, so tensors are
- * never copied out: BatchMatMul is OpenBLAS sgemm (transposes as flags, its threads), and Exp,
- * Sum/Max, Concat/SplitV, TopK and a fused softmax cross-entropy replace tfjs-wasm kernels that
- * profiles of the bench/train workloads showed slow. Every kernel falls back to the wasm one for
- * inputs it does not handle.
+ * never copied out: BatchMatMul is OpenBLAS sgemm (transposes as flags, its threads), _FusedMatMul
+ * adds bias and relu in place, and Add/Sub/Mul, Relu, Step, Exp, Sum/Max, Concat/SplitV, TopK and a
+ * fused softmax cross-entropy replace tfjs-wasm kernels that profiles of the bench/train workloads
+ * showed slow. Every kernel falls back to the wasm one for inputs it does not handle. A second set
+ * (`nativeArrayKernels`) works on plain typed arrays: embedding gathers, sparse-gradient sums and
+ * optimizer row updates, used by `Embedding` and the optimizers.
  *
  * Everything works without it: `loadNativeBlas()` returns undefined when the addon is not built, the
  * environment says `MAXELLA_NATIVE=0`, or it fails to load; the kernels then stay the wasm ones.
@@ -249,7 +251,7 @@ export function makeNativeReduce(native: NativeBlas, fallback: KernelImpl, op: 0
   };
 }
 
-/** TopK over the last axis with a bounded heap per row (tfjs-wasm's TopK was ~75% of a top-100 search). */
+/** TopK over the last axis: a threshold filter and quickselect per row, rows over both cores (tfjs-wasm's TopK was ~75% of a top-100 search). */
 export function makeNativeTopK(native: NativeBlas, fallback: KernelImpl): KernelImpl {
   return (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
