@@ -263,15 +263,16 @@ static napi_value Copy2d(napi_env env, napi_callback_info info) {
 
 /*
  * binary(heap, op, offX, offY, offOut, n, period): out[i] = x[i] op y[i mod period] for i < n, with
- * op 0 add, 1 subtract, 2 multiply; period n is an equal-shaped y, the row length a row vector
- * (a bias), 1 a scalar. n must be a multiple of period.
+ * op 0 add, 1 subtract, 2 multiply, 3 relu gradient (x·step(y): x where y > 0, else 0·x, NaN where y
+ * is NaN); period n is an equal-shaped y, the row length a row vector (a bias), 1 a scalar. n must
+ * be a multiple of period.
  */
 static napi_value Binary(napi_env env, napi_callback_info info) {
   int64_t v[6], floats;
   float* base;
   if (!heap_args(env, info, 6, &base, &floats, v)) return NULL;
   const int64_t op = v[0], n = v[4], period = v[5];
-  if (op < 0 || op > 2 || n <= 0 || period <= 0 || n % period != 0 || !inside(v[1], n, floats) || !inside(v[2], period, floats) || !inside(v[3], n, floats)) {
+  if (op < 0 || op > 3 || n <= 0 || period <= 0 || n % period != 0 || !inside(v[1], n, floats) || !inside(v[2], period, floats) || !inside(v[3], n, floats)) {
     fail(env, "maxella_blas.binary: bad op or sizes, or outside the heap");
     return NULL;
   }
@@ -282,7 +283,8 @@ static napi_value Binary(napi_env env, napi_callback_info info) {
     float* os = out + start;
     if (op == 0) for (int64_t j = 0; j < period; j++) os[j] = xs[j] + y[j];
     else if (op == 1) for (int64_t j = 0; j < period; j++) os[j] = xs[j] - y[j];
-    else for (int64_t j = 0; j < period; j++) os[j] = xs[j] * y[j];
+    else if (op == 2) for (int64_t j = 0; j < period; j++) os[j] = xs[j] * y[j];
+    else for (int64_t j = 0; j < period; j++) os[j] = y[j] > 0 ? xs[j] : (y[j] != y[j] ? y[j] : 0 * xs[j]);
   }
   return NULL;
 }

@@ -23,7 +23,7 @@
  * addon is there), for losses to use instead of composing logSoftmax, mul and sum.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { NATIVE_SOFTMAX_CROSS_ENTROPY, nativeKernelsActive, registerNativeKernels, type KernelImpl } from './native.ts';
+import { NATIVE_RELU_GRAD, NATIVE_SOFTMAX_CROSS_ENTROPY, nativeKernelsActive, registerNativeKernels, type KernelImpl } from './native.ts';
 
 interface DataBackend {
   disposeData(dataId: tf.DataId): void;
@@ -180,7 +180,7 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
 /**
  * x · kernel (+ bias), then relu when asked: the Dense forward. With the native kernels it is one
  * `_FusedMatMul` (sgemm, bias and relu in place) with the gradient tfjs gives its fused op —
- * dz = dy·step(y), dx = dz·kernelᵀ, dkernel = xᵀ·dz, dbias = Σ dz — which tfjs itself does not use
+ * dz = dy·step(y) (one native pass), dx = dz·kernelᵀ, dkernel = xᵀ·dz, dbias = Σ dz — which tfjs itself does not use
  * while recording gradients; otherwise the plain ops.
  */
 export function denseForward(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, activation: 'linear' | 'relu'): tf.Tensor2D {
@@ -195,7 +195,7 @@ export function denseForward(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tenso
     const y = tf.engine().runKernel(tf._FusedMatMul, inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 }) as tf.Tensor2D;
     save([a, b, y]);
     const gradFunc = (dy: tf.Tensor2D, [a0, b0, y0]: tf.Tensor[]) => {
-      const dz = activation === 'relu' ? tf.mul(dy, tf.step(y0)) : dy;
+      const dz = activation === 'relu' ? (tf.engine().runKernel(NATIVE_RELU_GRAD, { dy, y: y0 }, {}) as tf.Tensor2D) : dy;
       const grads = [tf.matMul(dz, b0 as tf.Tensor2D, false, true), tf.matMul(a0 as tf.Tensor2D, dz, true, false)];
       return c ? [...grads, tf.sum(dz, 0)] : grads;
     };

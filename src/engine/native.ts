@@ -34,7 +34,7 @@ export interface NativeBlas {
   topk(heap: ArrayBuffer, offX: number, offValues: number, offIndices: number, rows: number, n: number, k: number): void;
   /** In-place inverse of a symmetric positive-definite n × n Float32Array (LAPACK); 0 or the failing minor. */
   spdInverse(a: Float32Array, n: number): number;
-  /** out[i] = x[i] op y[i mod period] (op 0 add, 1 subtract, 2 multiply). */
+  /** out[i] = x[i] op y[i mod period] (op 0 add, 1 subtract, 2 multiply, 3 x·step(y)). */
   binary(heap: ArrayBuffer, op: number, offX: number, offY: number, offOut: number, n: number, period: number): void;
   /** op 0 relu, 1 step (x > 0 ? 1 : alpha). */
   unary(heap: ArrayBuffer, op: number, offX: number, offOut: number, n: number, alpha: number): void;
@@ -48,6 +48,9 @@ export interface NativeBlas {
     ids: Int32Array | null, d: number, h0: number, h1: number, h2: number, h3: number,
   ): void;
 }
+
+/** The kernel name of relu's backward pass dy·step(y) in one pass (inputs dy, y of one shape). */
+export const NATIVE_RELU_GRAD = 'MaxellaReluGrad';
 
 /** The kernel name of the fused softmax cross-entropy (inputs logits, labels; outputs loss, gradient). */
 export const NATIVE_SOFTMAX_CROSS_ENTROPY = 'MaxellaSoftmaxCrossEntropy';
@@ -338,6 +341,21 @@ export function makeNativeFusedMatMul(native: NativeBlas, fallback: KernelImpl, 
   };
 }
 
+/** dy·step(y) for float32 dy and y of one shape. */
+function makeNativeReluGrad(native: NativeBlas): KernelImpl {
+  return (args) => {
+    const { dy, y } = args.inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+    const backend = args.backend as WasmBackendLike;
+    const n = product(dy.shape);
+    if (!nativeApplies(backend, [dy, y]) || n === 0 || !tf.util.arraysEqual(dy.shape, y.shape)) {
+      throw new Error(`${NATIVE_RELU_GRAD}: dy and y must be float32 tensors of one non-empty shape on the wasm heap`);
+    }
+    const out = backend.makeOutput([...dy.shape], 'float32');
+    native.binary(backend.wasm.HEAPU8.buffer as ArrayBuffer, 3, heapOffset(backend, dy), heapOffset(backend, y), heapOffset(backend, out), n, n);
+    return out;
+  };
+}
+
 /** The fused kernel: `[loss (rows), gradient (rows × cols)]` of 2-D float32 logits and labels. */
 function makeNativeSoftmaxCrossEntropy(native: NativeBlas): KernelImpl {
   return (args) => {
@@ -386,6 +404,7 @@ export function registerNativeKernels(batchMatMulFallback: KernelImpl): boolean 
     tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc as unknown as KernelImpl) as unknown as tf.KernelFunc });
   }
   tf.registerKernel({ kernelName: NATIVE_SOFTMAX_CROSS_ENTROPY, backendName: 'wasm', kernelFunc: makeNativeSoftmaxCrossEntropy(native) as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: NATIVE_RELU_GRAD, backendName: 'wasm', kernelFunc: makeNativeReluGrad(native) as unknown as tf.KernelFunc });
   installed = true;
   return true;
 }
