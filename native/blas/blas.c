@@ -6,7 +6,7 @@
  *   sgemm(heap, transA, transB, M, N, K, offA, offB, offC, batch, strideA, strideB, strideC)
  *     C[i] = op(A[i]) · op(B[i]) for i < batch, row-major, offsets and strides in floats
  *     (a stride of 0 broadcasts one matrix over the batch; K = 1 is an outer product, without BLAS).
-    Throws on out-of-bounds arguments.
+ *     Throws on out-of-bounds arguments.
  *   setThreads(n), getThreads(): OpenBLAS' thread count.
  *   exp(heap, offX, offY, n): y = exp(x) elementwise (vectorised).
  *   reduce(heap, op, offX, offY, outer, size, inner): x viewed as [outer, size, inner]; y[o, i] =
@@ -572,17 +572,15 @@ static napi_value SpdInverse(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc != 2) { napi_throw_type_error(env, NULL, "maxella_blas.spdInverse(a, n)"); return NULL; }
-  napi_typedarray_type type;
-  size_t length;
-  void* data;
-  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL));
+  float* a;
+  int64_t length;
+  if (!typed(env, argv[0], napi_float32_array, (void**)&a, &length, "maxella_blas.spdInverse: a must be a Float32Array")) return NULL;
   int32_t n;
   CHECK(napi_get_value_int32(env, argv[1], &n));
-  if (type != napi_float32_array || n < 1 || (int64_t)n * n != (int64_t)length) {
+  if (n < 1 || (int64_t)n * n != length) {
     napi_throw_range_error(env, NULL, "maxella_blas.spdInverse: a must be a Float32Array of n * n elements");
     return NULL;
   }
-  float* a = (float*)data;
   /* Row-major `a` is column-major `a` transposed; symmetric, so 'L' here is the row-major upper triangle. */
   int lapackInfo = 0;
   spotrf_("L", &n, a, &n, &lapackInfo);

@@ -327,14 +327,14 @@ export function makeNativeFusedMatMul(native: NativeBlas, fallback: KernelImpl, 
     const backend = args.backend as WasmBackendLike;
     const activation = args.attrs.activation;
     if (!a || !b || preluActivationWeights || (activation !== 'linear' && activation !== 'relu') || !nativeApplies(backend, bias ? [a, b, bias] : [a, b])) return fallback(args);
-    const lastA = a.shape.length - 1;
     const n = args.attrs.transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
-    if (bias && broadcastPeriod([...a.shape.slice(0, lastA - 1), a.shape[lastA - 1], n], bias.shape) !== n) return fallback(args);
+    const biasIsRow = !bias || (product(bias.shape) === n && bias.shape[bias.shape.length - 1] === n && bias.shape.length <= a.shape.length);
+    if (!biasIsRow) return fallback(args);
     const out = batchMatMul({ inputs: { a, b }, backend, attrs: { transposeA: args.attrs.transposeA, transposeB: args.attrs.transposeB } });
     const size = product(out.shape);
-    if (size === 0 || heapOffset(backend, out) < 0) return fallback(args);
-    const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+    if (size === 0) return out; // nothing to add a bias to
     const at = heapOffset(backend, out);
+    const heap = backend.wasm.HEAPU8.buffer as ArrayBuffer;
     if (bias) native.binary(heap, 0, at, heapOffset(backend, bias), at, size, n);
     if (activation === 'relu') native.unary(heap, 0, at, at, size, 0);
     return out;
