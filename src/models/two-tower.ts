@@ -2,12 +2,20 @@
  * `TwoTowerModel`: TFRS basic/deep retrieval. A query tower and a candidate tower map a batch's
  * columns to embeddings; the `Retrieval` task scores every query against every candidate of the
  * batch (in-batch softmax) and reports factorized top-K metrics in `evaluate`.
+ *
+ * For top-K lists two additions help (Yang et al., "Mixed Negative Sampling", WWW 2020): extra
+ * negatives drawn uniformly from the whole catalogue each step (`extraNegatives`, from the pool given
+ * to `setCandidatePool`), so niche movies are pushed down too, and an L2 penalty on the embeddings a
+ * batch uses (`embeddingL2`). With the logQ correction on, every column is corrected by the mixture it
+ * was drawn from: q_j ∝ B · p_j + M / N for B in-batch and M uniform negatives over N movies.
  */
-import type { tf } from '../engine/index.ts';
-import type { Columns } from '../features/columns.ts';
+import { tf } from '../engine/index.ts';
+import { takeRows, type Columns } from '../features/columns.ts';
+import { Rng } from '../util/random.ts';
 import { Model, type MetricsTask } from './model.ts';
 import { FeatureTower, mapBatches, type FeatureTowerConfig } from './towers.ts';
 import { registerModel } from '../train/artifact.ts';
+import type { TopKRecommender } from './top-k.ts';
 
 /** What TwoTowerModel needs from a retrieval task (src/tasks `Retrieval`). */
 export interface RetrievalTaskLike extends MetricsTask {
@@ -29,6 +37,19 @@ export interface TwoTowerConfig {
    * rows), passed to the task for the logQ correction of in-batch negatives (Yi et al., RecSys 2019).
    */
   samplingProbabilityFeature?: string;
+  /** Uniform negatives from the candidate pool added to every training batch (default 0: in-batch only). */
+  extraNegatives?: number;
+  /** Seed of the extra-negative sampler (default 0). */
+  extraNegativesSeed?: number;
+  /** Weight of Σ |embedding|² over the batch's query and candidate embeddings, added to the loss (default 0). */
+  embeddingL2?: number;
+}
+
+/** The catalogue extra negatives are drawn from (see `setCandidatePool`). */
+interface CandidatePool {
+  columns: Columns;
+  ids: Int32Array | undefined;
+  samplingProbability: Float32Array | undefined;
 }
 
 /** Two-tower retrieval model; `task` may be set later (a loaded artifact has none). */
@@ -39,6 +60,8 @@ export class TwoTowerModel extends Model {
   task: RetrievalTaskLike | undefined;
   /** Called by `evaluate` before its first batch, e.g. to index all candidates for top-K metrics. */
   beforeEvaluateHook: ((model: TwoTowerModel) => void) | undefined;
+  private pool: CandidatePool | undefined;
+  private readonly negativeRng: Rng;
 
   constructor(config: TwoTowerConfig, task?: RetrievalTaskLike) {
     super();
@@ -49,6 +72,20 @@ export class TwoTowerModel extends Model {
       throw new Error(`TwoTowerModel: query tower width ${this.queryTower.outputDim} differs from candidate tower width ${this.candidateTower.outputDim}`);
     }
     if (task) this.task = this.trackTask(task);
+    this.negativeRng = new Rng(config.extraNegativesSeed ?? 0);
+  }
+
+  /**
+   * The candidate table extra negatives are drawn from (e.g. every movie's features) and, when the
+   * logQ correction is on, each row's in-batch sampling probability (its share of the training rows).
+   */
+  setCandidatePool(columns: Columns, samplingProbability?: Float32Array): void {
+    if (columns.length === 0) throw new Error('TwoTowerModel.setCandidatePool: the pool is empty');
+    if (this.config.samplingProbabilityFeature && samplingProbability?.length !== columns.length) {
+      throw new Error(`TwoTowerModel.setCandidatePool: with samplingProbabilityFeature set, give one sampling probability per pool row (${columns.length}), got ${samplingProbability?.length ?? 'none'}`);
+    }
+    const ids = this.config.candidateIdFeature ? columns.features[this.config.candidateIdFeature] : undefined;
+    this.pool = { columns, ids: ids instanceof Int32Array ? ids : undefined, samplingProbability };
   }
 
   /** Sets (or replaces) the retrieval task. */
@@ -65,11 +102,34 @@ export class TwoTowerModel extends Model {
     if (this.config.samplingProbabilityFeature && !(probability instanceof Float32Array)) {
       throw new Error(`TwoTowerModel: samplingProbabilityFeature '${this.config.samplingProbabilityFeature}' must be a Float32Array column of the batch`);
     }
-    return this.task.call(queries, candidates, {
-      candidateIds: ids instanceof Int32Array ? ids : undefined,
-      candidateSamplingProbability: probability as Float32Array | undefined,
-      computeMetrics: !training,
-    });
+    const extra = training ? this.config.extraNegatives ?? 0 : 0;
+    let call = { candidates, ids: ids instanceof Int32Array ? ids : undefined, probability: probability as Float32Array | undefined };
+    if (extra > 0) call = this.withExtraNegatives(call, extra, training);
+    const loss = this.task.call(queries, call.candidates, { candidateIds: call.ids, candidateSamplingProbability: call.probability, computeMetrics: !training });
+    const l2 = this.config.embeddingL2 ?? 0;
+    if (!(l2 > 0)) return loss;
+    return tf.tidy(() => tf.add(loss, tf.mul(l2, tf.add(tf.sum(tf.square(queries)), tf.sum(tf.square(call.candidates)))))) as tf.Scalar;
+  }
+
+  /** Appends `count` uniform pool rows as negatives, with their ids and mixture sampling probabilities. */
+  private withExtraNegatives(
+    batch: { candidates: tf.Tensor2D; ids: Int32Array | undefined; probability: Float32Array | undefined },
+    count: number,
+    training: boolean,
+  ): { candidates: tf.Tensor2D; ids: Int32Array | undefined; probability: Float32Array | undefined } {
+    const pool = this.pool;
+    if (!pool) throw new Error('TwoTowerModel: extraNegatives needs a candidate pool (call setCandidatePool first)');
+    const rows = Int32Array.from({ length: count }, () => this.negativeRng.int(pool.columns.length));
+    const negatives = this.candidateTower.apply(takeRows(pool.columns, rows), training);
+    const candidates = tf.concat([batch.candidates, negatives], 0) as tf.Tensor2D;
+    const ids = batch.ids && pool.ids ? Int32Array.from([...batch.ids, ...Array.from(rows, (r) => pool.ids![r])]) : undefined;
+    let probability: Float32Array | undefined;
+    if (batch.probability) {
+      const b = batch.probability.length;
+      const uniform = count / (b * pool.columns.length);
+      probability = Float32Array.from([...batch.probability, ...Array.from(rows, (r) => pool.samplingProbability![r])], (p) => p + uniform);
+    }
+    return { candidates, ids, probability };
   }
 
   protected override beforeEvaluate(): void {
@@ -84,6 +144,29 @@ export class TwoTowerModel extends Model {
   /** Candidate embeddings of every row of `columns` (rows × dim, row-major). */
   candidateEmbeddings(columns: Columns, batchSize = 4096): Float32Array {
     return mapBatches(columns, batchSize, this.candidateTower.outputDim, (b) => this.candidateTower.apply(b, false));
+  }
+
+  /**
+   * The model's lists as a top-K recommender over `users` × `movies` rows (dot products of their
+   * embeddings, brute force), for `evaluateTopK` and `TopKValidation`. Training users only: a user
+   * the query tower has not seen is folded in by the app (src/serve), not here.
+   */
+  topKLists(users: Columns, movies: Columns): TopKRecommender {
+    const dim = this.queryTower.outputDim;
+    const userEmbeddings = this.queryEmbeddings(users);
+    const movieEmbeddings = this.candidateEmbeddings(movies);
+    const numMovies = movies.length;
+    return {
+      className: 'TwoTowerLists', numUsers: users.length, numMovies, getConfig: () => ({}), getArrays: () => ({}),
+      scoreHistory: () => {
+        throw new Error('TwoTowerModel.topKLists: scores training users only (scoreUsers)');
+      },
+      scoreUsers: (rows) => tf.tidy(() => {
+        const queries = new Float32Array(rows.length * dim);
+        rows.forEach((u, i) => queries.set(userEmbeddings.subarray(u * dim, (u + 1) * dim), i * dim));
+        return tf.matMul(tf.tensor2d(queries, [rows.length, dim]), tf.tensor2d(movieEmbeddings, [numMovies, dim]), false, true).dataSync() as Float32Array;
+      }),
+    };
   }
 
   getConfig(): TwoTowerConfig {

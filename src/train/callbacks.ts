@@ -1,9 +1,12 @@
 /**
- * Built-in callbacks for `Model.fit`: `ProgressBar` (TTY only), `EarlyStopping`, `Checkpoint`
- * (every N steps, with resume).
+ * Built-in callbacks for `Model.fit`: `ProgressBar` (TTY only), `EarlyStopping`, `TopKValidation`
+ * (list metrics of the model's top-K lists on a validation split, for `EarlyStopping` to watch),
+ * `Checkpoint` (every N steps, with resume).
  */
 import type cliProgress from 'cli-progress';
+import { evaluateTopK } from '../metrics/evaluate-top-k.ts';
 import type { Model, NamedWeight, TrainingState } from '../models/model.ts';
+import type { TopKRecommender, UserItems } from '../models/top-k.ts';
 import type { Callback, Logs, TrainBeginInfo } from './callback.ts';
 import { IN_NODE, nodeModule, nodeRequire } from '../util/platform.ts';
 import { readWeights, writeWeights } from './weights-file.ts';
@@ -117,6 +120,37 @@ export class EarlyStopping implements Callback {
   /** The best value of the monitored log so far. */
   bestValue(): number {
     return this.sign * this.best;
+  }
+}
+
+/** Options of `TopKValidation`. */
+export interface TopKValidationOptions<M extends Model> {
+  /** The model's lists as a top-K recommender (e.g. `TwoTowerModel.topKLists`), built after each epoch. */
+  lists: (model: M) => TopKRecommender;
+  /** Interactions the lists exclude (the training part). */
+  train: UserItems;
+  /** Held-out interactions the lists are judged on (a validation split, never the test). */
+  validation: UserItems;
+  /** List length (default 10). */
+  k?: number;
+  /** Validation users sampled per epoch (default all). */
+  sampleUsers?: number;
+}
+
+/**
+ * Writes `val_ndcg_at_k`, `val_precision_at_k` and `val_recall_at_k` of the model's top-k lists into
+ * each epoch's logs, so an `EarlyStopping({ monitor: 'val_ndcg_at_10', restoreBest: true })` listed
+ * after it stops on list quality rather than on the loss.
+ */
+export class TopKValidation<M extends Model> implements Callback {
+  constructor(private readonly options: TopKValidationOptions<M>) {}
+
+  onEpochEnd(model: Model, _epoch: number, logs: Logs): void {
+    const k = this.options.k ?? 10;
+    const result = evaluateTopK(this.options.lists(model as M), this.options.train, this.options.validation, { k, sampleUsers: this.options.sampleUsers });
+    logs[`val_ndcg_at_${k}`] = result.ndcg;
+    logs[`val_precision_at_${k}`] = result.precision;
+    logs[`val_recall_at_${k}`] = result.recall;
   }
 }
 
