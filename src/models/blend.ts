@@ -2,9 +2,16 @@
  * `ScoreBlend`: a top-K recommender whose scores are a weighted sum of other models' scores, each
  * standardised per user first (z-scores over the movies it can rank), so models on different scales
  * (EASE^R's reconstructions, a two-tower model's dot products) mix by their weights alone. Movies a
- * part cannot rank (−∞) stay unrankable. Fold-in works when every part folds in.
+ * part cannot rank (−∞) stay unrankable.
+ *
+ * Training users are scored by every part (`scoreUsers`, or `scoreTrainedUser` when the history is at
+ * hand, as in the app: a loaded EASE^R keeps no training data). A history (a brand-new user, or one whose
+ * ratings changed since training) is scored by the parts that fold in only (e.g. EASE^R of an
+ * EASE^R + two-tower blend: the user-id tower knows nothing of them), so a new rating still changes
+ * the list on the next request. `contributions` are the first folding part's, times its weight: the
+ * reasons behind that part of the score. Saved and loaded like any top-K model (parts' arrays prefixed).
  */
-import type { ItemHistory, TopKRecommender } from './top-k.ts';
+import { rebuildTopKModel, registerTopKModel, type ItemHistory, type TopKRecommender } from './top-k.ts';
 
 /** One part of a blend. */
 export interface BlendPart {
@@ -15,6 +22,7 @@ export interface BlendPart {
 /** A weighted sum of standardised scores (see the module doc). */
 export class ScoreBlend implements TopKRecommender {
   readonly className = 'ScoreBlend';
+  readonly scoresFromHistory = false;
   readonly numUsers: number;
   readonly numMovies: number;
 
@@ -30,17 +38,34 @@ export class ScoreBlend implements TopKRecommender {
   }
 
   scoreUsers(userRows: Int32Array): Float32Array {
-    return this.combine((m) => m.scoreUsers(userRows), userRows.length);
+    return this.combine(this.parts, (m) => m.scoreUsers(userRows), userRows.length);
   }
 
   scoreHistory(history: ItemHistory): Float32Array {
-    return this.combine((m) => m.scoreHistory(history), 1);
+    return this.combine(this.foldingParts(), (m) => m.scoreHistory(history), 1);
   }
 
-  private combine(score: (model: TopKRecommender) => Float32Array, rows: number): Float32Array {
+  /** Training user `userRow` whose history is `history`: parts scoring from history use it, the others the row. */
+  scoreTrainedUser(userRow: number, history: ItemHistory): Float32Array {
+    return this.combine(this.parts, (m) => (m.scoresFromHistory ? m.scoreHistory(history) : m.scoreUsers(Int32Array.of(userRow))), 1);
+  }
+
+  contributions(history: ItemHistory, movie: number): Float32Array {
+    const part = this.foldingParts().find((p) => p.model.contributions);
+    if (!part) return new Float32Array(history.movies.length);
+    return part.model.contributions!(history, movie).map((c) => c * part.weight);
+  }
+
+  private foldingParts(): BlendPart[] {
+    const parts = this.parts.filter((p) => p.model.foldsIn !== false);
+    if (parts.length === 0) throw new Error('ScoreBlend: no part can fold in a history');
+    return parts;
+  }
+
+  private combine(parts: BlendPart[], score: (model: TopKRecommender) => Float32Array, rows: number): Float32Array {
     const n = this.numMovies;
     const out = new Float32Array(rows * n);
-    for (const { model, weight } of this.parts) {
+    for (const { model, weight } of parts) {
       const scores = score(model);
       for (let r = 0; r < rows; r++) {
         const row = scores.subarray(r * n, (r + 1) * n);
@@ -69,6 +94,20 @@ export class ScoreBlend implements TopKRecommender {
   }
 
   getArrays(): Record<string, Float32Array | Int32Array> {
-    throw new Error('ScoreBlend: save its parts, not the blend (it has no arrays of its own)');
+    const out: Record<string, Float32Array | Int32Array> = {};
+    this.parts.forEach((p, i) => {
+      for (const [name, data] of Object.entries(p.model.getArrays())) out[`${i}/${name}`] = data;
+    });
+    return out;
+  }
+
+  /** Rebuilds a saved blend, each part through the top-K registry. */
+  static fromArtifact(config: { parts: { className: string; weight: number; config: Record<string, unknown> }[] }, arrays: Record<string, Float32Array | Int32Array>): ScoreBlend {
+    return new ScoreBlend(config.parts.map((p, i) => {
+      const own = Object.fromEntries(Object.entries(arrays).filter(([name]) => name.startsWith(`${i}/`)).map(([name, data]) => [name.slice(`${i}/`.length), data]));
+      return { model: rebuildTopKModel(p.className, p.config, own), weight: p.weight };
+    }));
   }
 }
+
+registerTopKModel('ScoreBlend', ScoreBlend.fromArtifact);

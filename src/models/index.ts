@@ -20,6 +20,7 @@ export * from './implicit-als.ts';
 export * from './item-knn.ts';
 export * from './bpr.ts';
 export * from './blend.ts';
+export * from './embedding-lists.ts';
 /**
  * Artifacts, re-exported here after the model modules above are imported (each registers its class),
  * so `loadArtifact` from this module rebuilds any of these models without further imports.

@@ -44,11 +44,18 @@ export interface TopKRecommender {
    * serving then always calls `scoreHistory`, and a loaded model need not keep the training data.
    */
   readonly scoresFromHistory?: boolean;
+  /** False when `scoreHistory` is unsupported (a model of trained users only, e.g. `EmbeddingLists`). */
+  readonly foldsIn?: boolean;
   /**
    * Scores of every movie for each training user in `userRows`: a `userRows.length × numMovies`
    * row-major matrix (batched so models can use one matrix product for many users).
    */
   scoreUsers(userRows: Int32Array): Float32Array;
+  /**
+   * Scores of training user `userRow` whose current history is `history`, for models that mix trained
+   * user state with history-based parts (`ScoreBlend`); serving prefers it to `scoreUsers` when present.
+   */
+  scoreTrainedUser?(userRow: number, history: ItemHistory): Float32Array;
   /** Scores of every movie (length `numMovies`) for a user known only by `history` (fold-in). */
   scoreHistory(history: ItemHistory): Float32Array;
   /**

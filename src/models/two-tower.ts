@@ -15,7 +15,7 @@ import { Rng } from '../util/random.ts';
 import { Model, type MetricsTask } from './model.ts';
 import { FeatureTower, mapBatches, type FeatureTowerConfig } from './towers.ts';
 import { registerModel } from '../train/artifact.ts';
-import type { TopKRecommender } from './top-k.ts';
+import { EmbeddingLists } from './embedding-lists.ts';
 
 /** What TwoTowerModel needs from a retrieval task (src/tasks `Retrieval`). */
 export interface RetrievalTaskLike extends MetricsTask {
@@ -151,22 +151,9 @@ export class TwoTowerModel extends Model {
    * embeddings, brute force), for `evaluateTopK` and `TopKValidation`. Training users only: a user
    * the query tower has not seen is folded in by the app (src/serve), not here.
    */
-  topKLists(users: Columns, movies: Columns): TopKRecommender {
+  topKLists(users: Columns, movies: Columns): EmbeddingLists {
     const dim = this.queryTower.outputDim;
-    const userEmbeddings = this.queryEmbeddings(users);
-    const movieEmbeddings = this.candidateEmbeddings(movies);
-    const numMovies = movies.length;
-    return {
-      className: 'TwoTowerLists', numUsers: users.length, numMovies, getConfig: () => ({}), getArrays: () => ({}),
-      scoreHistory: () => {
-        throw new Error('TwoTowerModel.topKLists: scores training users only (scoreUsers)');
-      },
-      scoreUsers: (rows) => tf.tidy(() => {
-        const queries = new Float32Array(rows.length * dim);
-        rows.forEach((u, i) => queries.set(userEmbeddings.subarray(u * dim, (u + 1) * dim), i * dim));
-        return tf.matMul(tf.tensor2d(queries, [rows.length, dim]), tf.tensor2d(movieEmbeddings, [numMovies, dim]), false, true).dataSync() as Float32Array;
-      }),
-    };
+    return new EmbeddingLists({ numUsers: users.length, numMovies: movies.length, dim }, this.queryEmbeddings(users), this.candidateEmbeddings(movies));
   }
 
   getConfig(): TwoTowerConfig {

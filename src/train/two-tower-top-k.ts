@@ -36,6 +36,8 @@ export interface TwoTowerTopKOptions {
   /** Epochs without a better validation nDCG@10 before stopping. */
   patience: number;
   seed: number;
+  /** A fixed number of epochs: no validation fit, no early stopping (e.g. a refit at a known best). */
+  epochs?: number;
 }
 
 export const DEFAULT_TWO_TOWER_TOP_K: TwoTowerTopKOptions = {
@@ -56,6 +58,10 @@ export interface TwoTowerTopK {
 /** Fits the two-tower top-K model on `trainRows` of `ds` (see the module doc). */
 export async function fitTwoTowerTopK(ds: MovieLensDataset, trainRows: Int32Array, options: Partial<TwoTowerTopKOptions> = {}): Promise<TwoTowerTopK> {
   const opts = { ...DEFAULT_TWO_TOWER_TOP_K, ...options };
+  if (opts.epochs !== undefined) {
+    const fixed = await fitFor(ds, trainRows, opts, opts.epochs);
+    return { model: fixed.model, lists: fixed.lists(), epochs: opts.epochs, validationNdcg: [] };
+  }
   const inner = stratifiedSplit(ds, 0.75, opts.seed + 1000, trainRows);
   const validation = {
     train: userItemsFromRatings(ds, inner.train),

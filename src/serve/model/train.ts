@@ -4,8 +4,10 @@
  * - the **top-K model** behind "Recommended for you": the top-K families the data can afford
  *   (`defaultTopKCandidates`: EASE^R, ...) are tuned on a validation split carved from the given
  *   ratings (per-user stratified, `validation` of each user's ratings held out), the best by nDCG@10
- *   is refitted on all ratings and served; its validation metrics, next to most-popular on the same
- *   split, are what the admin page shows;
+ *   is refitted on all ratings and served; when that is EASE^R on data up to `MAX_BLEND_RATINGS`, a
+ *   two-tower top-K model (`fitTwoTowerTopK`) is fitted too and their `ScoreBlend` is served if it
+ *   scores higher on the same validation split (ML-100K: it does); its validation metrics, next to
+ *   most-popular on the same split, are what the admin page shows;
  * - a two-tower retrieval model (user id → query embedding, movie id → candidate embedding, in-batch
  *   softmax, Adagrad, as the TFRS tutorial) for similar movies, similar users and explanations (on at
  *   most `retrievalExamples` ratings);
@@ -20,12 +22,15 @@ import { MovieLensEncoder } from '../../features/movielens.ts';
 import { BiasedMatrixFactorization } from '../../models/matrix-factorization.ts';
 import { PopularityModel } from '../../models/popularity.ts';
 import type { TopKRecommender } from '../../models/top-k.ts';
+import { ScoreBlend } from '../../models/blend.ts';
 import { TwoTowerModel } from '../../models/two-tower.ts';
 import { userItemsFromRatings } from '../../models/user-items.ts';
 import { Retrieval } from '../../tasks/retrieval.ts';
 import { Adagrad } from '../../train/optimizers.ts';
 import { refit, selectTopKModel } from '../../train/select-top-k.ts';
 import { defaultTopKCandidates } from '../../train/top-k-candidates.ts';
+import { fitTwoTowerTopK } from '../../train/two-tower-top-k.ts';
+import { evaluateTopK } from '../../metrics/evaluate-top-k.ts';
 import type { HpConfig } from '../../train/tuner.ts';
 
 /** Training settings (defaults: the TFRS basic-retrieval tutorial, the ALS defaults, a 75/25 validation). */
@@ -95,6 +100,14 @@ export interface TrainedAppModels {
 const TOP_K_SHARE = 0.2;
 const RETRIEVAL_SHARE = 0.65;
 
+/**
+ * Most ratings the EASE^R + two-tower blend is tried on: two two-tower fits cost ~25 s on ML-100K and
+ * grow with the data (ML-1M: minutes), so larger data serves the tuned family alone.
+ */
+const MAX_BLEND_RATINGS = 250_000;
+/** Two-tower weights of the blend tried on validation (0: EASE^R alone). */
+const BLEND_WEIGHTS = [0.5, 0.6, 0.7, 0.8, 0.9];
+
 /** Trains the three models on `ds`; `onProgress` is told after every trial, batch and stage. */
 export async function trainAppModels(
   ds: MovieLensDataset, options: Partial<AppTrainingOptions> = {}, onProgress: (p: TrainingProgress) => void = () => {},
@@ -155,8 +168,33 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
   onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.8, message: `top-K: fitting ${best.name} on all ${ds.ratings.length} ratings` });
   const candidate = candidates.find((c) => c.name === best.name);
   const served = candidate ? refit(candidate, best.hp, fit.movies.length, all, opts.seed) : undefined;
-  const topK = served?.model ?? PopularityModel.fromUserItems(all);
-  const validated = best.validation;
+  let topK = served?.model ?? PopularityModel.fromUserItems(all);
+  let validated = best.validation;
+  let family = best.name;
+  let hp = served?.hp ?? {};
+  const blendRows: TopKChoice['candidates'] = [];
+  if (candidate && served && best.name === 'ease' && ds.ratings.length <= MAX_BLEND_RATINGS) {
+    onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.85, message: 'top-K: two-tower lists and their blend with EASE^R on the validation split' });
+    const started = performance.now();
+    const validationEase = candidate.fit(fit, best.hp, opts.seed);
+    const towers = await fitTwoTowerTopK(ds, split.train, { seed: opts.seed });
+    let chosen = { weight: 0, evaluation: validated };
+    for (const weight of BLEND_WEIGHTS) {
+      const evaluation = evaluateTopK(new ScoreBlend([{ model: validationEase, weight: 1 - weight }, { model: towers.lists, weight }]), fit, validation, { sampleUsers: opts.validationUsers, seed: opts.seed });
+      if (evaluation.ndcg > chosen.evaluation.ndcg) chosen = { weight, evaluation };
+    }
+    towers.model.dispose();
+    blendRows.push({ family: 'ease+two-tower', hp: { ...best.hp, towerWeight: chosen.weight, towerEpochs: towers.epochs }, ndcg: chosen.evaluation.ndcg, precision: chosen.evaluation.precision, trials: BLEND_WEIGHTS.length, seconds: (performance.now() - started) / 1000 });
+    if (chosen.weight > 0) {
+      onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.95, message: `top-K: two-tower (${towers.epochs} epochs) on all ratings for the blend (weight ${chosen.weight})` });
+      const servedTowers = await fitTwoTowerTopK(ds, Int32Array.from({ length: ds.ratings.length }, (_, i) => i), { seed: opts.seed, epochs: towers.epochs });
+      servedTowers.model.dispose();
+      topK = new ScoreBlend([{ model: served.model, weight: 1 - chosen.weight }, { model: servedTowers.lists, weight: chosen.weight }]);
+      validated = chosen.evaluation;
+      family = 'ease+two-tower';
+      hp = blendRows[0].hp;
+    }
+  }
   const metrics: Record<string, number> = {
     train_ratings: ds.ratings.length, validation_ratings: split.test.length,
     validation_users: validated.users,
@@ -164,9 +202,9 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
     popular_precision10: popular.precision, popular_recall10: popular.recall, popular_ndcg10: popular.ndcg, popular_map10: popular.map,
   };
   const topKChoice: TopKChoice = {
-    family: best.name, className: topK.className, hp: served?.hp ?? {},
+    family, className: topK.className, hp,
     protocol: `validation: per-user stratified split of the given ratings (${Math.round(opts.validation * 100)} % of each user's held out, seed ${opts.seed}, up to ${opts.validationUsers} users sampled); the served model is refitted on all ratings`,
-    candidates: selection.candidates.map((c) => ({ family: c.name, hp: c.hp, ndcg: c.validation.ndcg, precision: c.validation.precision, trials: c.trials, seconds: c.seconds })),
+    candidates: [...blendRows, ...selection.candidates.map((c) => ({ family: c.name, hp: c.hp, ndcg: c.validation.ndcg, precision: c.validation.precision, trials: c.trials, seconds: c.seconds }))].sort((a, b) => b.ndcg - a.ndcg),
     skipped,
   };
   return { topK, topKChoice, metrics };

@@ -83,8 +83,11 @@ export class Recommender {
   topKScores(profile: UserProfile): { scores: Float32Array; strategy: 'trained' | 'fold-in' } {
     const { topK } = this.models;
     const trained = profile.userRow >= 0 && !profile.changed;
-    if (trained && !topK.scoresFromHistory && profile.userRow < topK.numUsers) return { scores: topK.scoreUsers(Int32Array.of(profile.userRow)), strategy: 'trained' };
-    return { scores: topK.scoreHistory({ movies: profile.rated.movieRows, ratings: profile.rated.ratings }), strategy: trained ? 'trained' : 'fold-in' };
+    const history = { movies: profile.rated.movieRows, ratings: profile.rated.ratings };
+    if (trained && !topK.scoresFromHistory && profile.userRow < topK.numUsers) {
+      return { scores: topK.scoreTrainedUser ? topK.scoreTrainedUser(profile.userRow, history) : topK.scoreUsers(Int32Array.of(profile.userRow)), strategy: 'trained' };
+    }
+    return { scores: topK.scoreHistory(history), strategy: trained ? 'trained' : 'fold-in' };
   }
 
   /** The top `k` movies for `profile`, with reasons. */
