@@ -13,7 +13,7 @@ import { ScoreBlend } from '../models/blend.ts';
 import { PopularityModel } from '../models/popularity.ts';
 import type { TopKRecommender, UserItems } from '../models/top-k.ts';
 import { userItemsFromRatings } from '../models/user-items.ts';
-import { MOST_POPULAR as POPULAR_CANDIDATE, selectTopKModel, type TopKCandidate } from '../train/select-top-k.ts';
+import { chooseBlendWeight, MOST_POPULAR as POPULAR_CANDIDATE, selectTopKModel, type TopKCandidate } from '../train/select-top-k.ts';
 import { defaultTopKCandidates, experimentTopKCandidates } from '../train/top-k-candidates.ts';
 import { fitTwoTowerTopK } from '../train/two-tower-top-k.ts';
 import { barChart } from './charts.ts';
@@ -48,27 +48,19 @@ const BLEND_WEIGHTS = [0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
  * weight is chosen on the same validation split the families were tuned on, then both are refitted on
  * the training part and scored once on the test part.
  */
-async function twoTowerRows(ds: MovieLensDataset, trainRows: Int32Array, fitEase: (train: UserItems) => TopKRecommender, seed: number, train: UserItems, test: UserItems) {
-  const inner = stratifiedSplit(ds, 0.75, seed + 1000, trainRows);
-  const innerTrain = userItemsFromRatings(ds, inner.train);
-  const innerValidation = userItemsFromRatings(ds, inner.test);
-  const innerEase = fitEase(innerTrain);
-  const innerTowers = await fitTwoTowerTopK(ds, inner.train, { seed });
-  const scored = BLEND_WEIGHTS.map((w) => ({ w, ndcg: evaluateTopK(blendOf(innerEase, innerTowers.lists, w), innerTrain, innerValidation).ndcg }));
+async function twoTowerRows(ds: MovieLensDataset, inner: ValidationSplit, trainRows: Int32Array, fitEase: (train: UserItems) => TopKRecommender, seed: number, train: UserItems, test: UserItems) {
+  const innerTowers = await fitTwoTowerTopK(ds, inner.rows, { seed });
+  const { weight } = chooseBlendWeight(fitEase(inner.train), innerTowers.lists, inner.train, inner.validation, BLEND_WEIGHTS);
   innerTowers.model.dispose();
-  const weight = scored.reduce((a, b) => (b.ndcg > a.ndcg ? b : a)).w;
   const started = performance.now();
   const towers = await fitTwoTowerTopK(ds, trainRows, { seed });
   const towerSeconds = (performance.now() - started) / 1000;
   const twoTower = listMetrics({ ...evaluateTopK(towers.lists, train, test), fitSeconds: towerSeconds });
-  const blend = listMetrics(fitAndScore(() => blendOf(fitEase(train), towers.lists, weight), train, test));
+  const blend = listMetrics(fitAndScore(() => ScoreBlend.of(fitEase(train), towers.lists, weight), train, test));
   towers.model.dispose();
   return { twoTower, blend: { ...blend, seconds: blend.seconds + towerSeconds }, weight, epochs: towers.epochs };
 }
 
-function blendOf(ease: TopKRecommender, towers: TopKRecommender, towerWeight: number): ScoreBlend {
-  return new ScoreBlend([{ model: ease, weight: 1 - towerWeight }, { model: towers, weight: towerWeight }]);
-}
 
 /** Fits `fit` on `train`, timed, and evaluates it on `test`. */
 function fitAndScore(fit: () => TopKRecommender, train: UserItems, test: UserItems, factorizedKs?: number[]): TopKEvaluation & { fitSeconds: number } {
@@ -78,11 +70,19 @@ function fitAndScore(fit: () => TopKRecommender, train: UserItems, test: UserIte
   return { ...evaluateTopK(model, train, test, { factorizedKs }), fitSeconds };
 }
 
-/** Each family's tuned hyper-parameters on a validation split carved from `trainRows`. */
+/** The validation split carved from `trainRows` (its rows and interactions) that every family is tuned on. */
+interface ValidationSplit {
+  rows: Int32Array;
+  train: UserItems;
+  validation: UserItems;
+}
+
+/** Each family's tuned hyper-parameters on a validation split carved from `trainRows`, and that split. */
 async function tuneFamilies(ds: MovieLensDataset, trainRows: Int32Array, families: TopKCandidate[], seed: number) {
   const inner = stratifiedSplit(ds, 0.75, seed + 1000, trainRows);
-  const selection = await selectTopKModel(userItemsFromRatings(ds, inner.train), userItemsFromRatings(ds, inner.test), families, { seed });
-  return selection;
+  const split: ValidationSplit = { rows: inner.train, train: userItemsFromRatings(ds, inner.train), validation: userItemsFromRatings(ds, inner.test) };
+  const selection = await selectTopKModel(split.train, split.validation, families, { seed });
+  return { ...selection, split };
 }
 
 function listMetrics(e: TopKEvaluation & { fitSeconds: number }): Record<string, number> {
@@ -103,6 +103,7 @@ export const topk: Experiment = {
     const runs = Math.min(3, Math.max(1, ctx.runs));
     const perFamily = new Map<string, Record<string, number[]>>();
     const hpSeen = new Map<string, string[]>();
+    const noteSettings = (label: string, text: string) => (hpSeen.get(label) ?? hpSeen.set(label, []).get(label)!).push(text);
     const add = (label: string, metrics: Record<string, number>) => {
       const values = perFamily.get(label) ?? perFamily.set(label, {}).get(label)!;
       for (const [k, v] of Object.entries(metrics)) (values[k] ??= []).push(v);
@@ -126,17 +127,17 @@ export const topk: Experiment = {
       const easeFamily = candidates.find((c) => c.name === 'ease');
       if (ds.ratings.length > MAX_TWO_TOWER_RATINGS) skippedNotes.add(`two-tower and its blend: ${ds.ratings.length.toLocaleString('en')} ratings (tried up to ${MAX_TWO_TOWER_RATINGS.toLocaleString('en')})`);
       else if (ease && easeFamily) {
-        const towers = await twoTowerRows(ds, split.train, (t) => easeFamily.fit(t, ease.hp, seed), seed, train, test);
+        const towers = await twoTowerRows(ds, selection.split, split.train, (t) => easeFamily.fit(t, ease.hp, seed), seed, train, test);
         add(TWO_TOWER, towers.twoTower);
         add(BLEND, towers.blend);
-        (hpSeen.get(BLEND) ?? hpSeen.set(BLEND, []).get(BLEND)!).push(`two-tower weight ${towers.weight}`);
-        (hpSeen.get(TWO_TOWER) ?? hpSeen.set(TWO_TOWER, []).get(TWO_TOWER)!).push(`${towers.epochs} epochs`);
+        noteSettings(BLEND, `two-tower weight ${towers.weight}`);
+        noteSettings(TWO_TOWER, `${towers.epochs} epochs`);
       }
       for (const tuned of selection.candidates) {
         const family = candidates.find((c) => c.name === tuned.name);
         const result = family ? fitAndScore(() => family.fit(train, tuned.hp, seed), train, test) : popular;
         if (family) add(tuned.name, listMetrics(result));
-        if (family) (hpSeen.get(tuned.name) ?? hpSeen.set(tuned.name, []).get(tuned.name)!).push(hpText(tuned.hp));
+        if (family) noteSettings(tuned.name, hpText(tuned.hp));
         if (tuned === appChoice) add('App\'s choice (best on validation)', listMetrics(result));
       }
     }

@@ -37,6 +37,11 @@ export class ScoreBlend implements TopKRecommender {
     this.numMovies = first.model.numMovies;
   }
 
+  /** `base` and `other` mixed as (1 − otherWeight) · base + otherWeight · other. */
+  static of(base: TopKRecommender, other: TopKRecommender, otherWeight: number): ScoreBlend {
+    return new ScoreBlend([{ model: base, weight: 1 - otherWeight }, { model: other, weight: otherWeight }]);
+  }
+
   scoreUsers(userRows: Int32Array): Float32Array {
     return this.combine(this.parts, (m) => m.scoreUsers(userRows), userRows.length);
   }

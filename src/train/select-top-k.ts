@@ -6,6 +6,7 @@
  * an experiment, or the served model's future, is never looked at.
  */
 import { evaluateTopK, type TopKEvaluation } from '../metrics/evaluate-top-k.ts';
+import { ScoreBlend } from '../models/blend.ts';
 import { PopularityModel } from '../models/popularity.ts';
 import type { TopKRecommender, UserItems } from '../models/top-k.ts';
 import { BayesianOptimization, type HpConfig, type SearchSpace, type TrialRecord } from './tuner.ts';
@@ -93,4 +94,20 @@ export function refit(candidate: TopKCandidate, hp: HpConfig, fitInteractions: n
   const ratio = all.movies.length / Math.max(1, fitInteractions);
   const scaled = candidate.scaleForRefit ? candidate.scaleForRefit(hp, ratio) : hp;
   return { model: candidate.fit(all, scaled, seed), hp: scaled };
+}
+
+/**
+ * The weight of `other` in `ScoreBlend.of(base, other, weight)` with the best validation nDCG@k among
+ * `weights` (the first of equals), with that evaluation.
+ */
+export function chooseBlendWeight(
+  base: TopKRecommender, other: TopKRecommender, train: UserItems, validation: UserItems, weights: readonly number[], options: { sampleUsers?: number; seed?: number } = {},
+): { weight: number; evaluation: TopKEvaluation } {
+  if (weights.length === 0) throw new Error('chooseBlendWeight: give at least one weight');
+  let chosen: { weight: number; evaluation: TopKEvaluation } | undefined;
+  for (const weight of weights) {
+    const evaluation = evaluateTopK(ScoreBlend.of(base, other, weight), train, validation, options);
+    if (!chosen || evaluation.ndcg > chosen.evaluation.ndcg) chosen = { weight, evaluation };
+  }
+  return chosen!;
 }

@@ -27,10 +27,9 @@ import { TwoTowerModel } from '../../models/two-tower.ts';
 import { userItemsFromRatings } from '../../models/user-items.ts';
 import { Retrieval } from '../../tasks/retrieval.ts';
 import { Adagrad } from '../../train/optimizers.ts';
-import { refit, selectTopKModel } from '../../train/select-top-k.ts';
+import { chooseBlendWeight, refit, selectTopKModel } from '../../train/select-top-k.ts';
 import { defaultTopKCandidates } from '../../train/top-k-candidates.ts';
 import { fitTwoTowerTopK } from '../../train/two-tower-top-k.ts';
-import { evaluateTopK } from '../../metrics/evaluate-top-k.ts';
 import type { HpConfig } from '../../train/tuner.ts';
 
 /** Training settings (defaults: the TFRS basic-retrieval tutorial, the ALS defaults, a 75/25 validation). */
@@ -105,7 +104,7 @@ const RETRIEVAL_SHARE = 0.65;
  * grow with the data (ML-1M: minutes), so larger data serves the tuned family alone.
  */
 const MAX_BLEND_RATINGS = 250_000;
-/** Two-tower weights of the blend tried on validation (0: EASE^R alone). */
+/** Two-tower weights of the blend tried on validation (EASE^R alone competes with its own validation score). */
 const BLEND_WEIGHTS = [0.5, 0.6, 0.7, 0.8, 0.9];
 
 /** Trains the three models on `ds`; `onProgress` is told after every trial, batch and stage. */
@@ -178,18 +177,15 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
     const started = performance.now();
     const validationEase = candidate.fit(fit, best.hp, opts.seed);
     const towers = await fitTwoTowerTopK(ds, split.train, { seed: opts.seed });
-    let chosen = { weight: 0, evaluation: validated };
-    for (const weight of BLEND_WEIGHTS) {
-      const evaluation = evaluateTopK(new ScoreBlend([{ model: validationEase, weight: 1 - weight }, { model: towers.lists, weight }]), fit, validation, { sampleUsers: opts.validationUsers, seed: opts.seed });
-      if (evaluation.ndcg > chosen.evaluation.ndcg) chosen = { weight, evaluation };
-    }
+    const blended = chooseBlendWeight(validationEase, towers.lists, fit, validation, BLEND_WEIGHTS, { sampleUsers: opts.validationUsers, seed: opts.seed });
+    const chosen = blended.evaluation.ndcg > validated.ndcg ? blended : { weight: 0, evaluation: validated };
     towers.model.dispose();
     blendRows.push({ family: 'ease+two-tower', hp: { ...best.hp, towerWeight: chosen.weight, towerEpochs: towers.epochs }, ndcg: chosen.evaluation.ndcg, precision: chosen.evaluation.precision, trials: BLEND_WEIGHTS.length, seconds: (performance.now() - started) / 1000 });
     if (chosen.weight > 0) {
       onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.95, message: `top-K: two-tower (${towers.epochs} epochs) on all ratings for the blend (weight ${chosen.weight})` });
       const servedTowers = await fitTwoTowerTopK(ds, Int32Array.from({ length: ds.ratings.length }, (_, i) => i), { seed: opts.seed, epochs: towers.epochs });
       servedTowers.model.dispose();
-      topK = new ScoreBlend([{ model: served.model, weight: 1 - chosen.weight }, { model: servedTowers.lists, weight: chosen.weight }]);
+      topK = ScoreBlend.of(served.model, servedTowers.lists, chosen.weight);
       validated = chosen.evaluation;
       family = 'ease+two-tower';
       hp = blendRows[0].hp;
