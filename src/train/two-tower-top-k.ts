@@ -7,7 +7,7 @@
  * Measured on ML-100K (per-user stratified 75/25, seed 42): nDCG@10 0.065 with plain in-batch softmax,
  * 0.369 with logQ at 10 epochs, 0.470 with the defaults below (src/models/two-tower-top-k.test.ts).
  * Uniform extra negatives (`extraNegatives`, mixed negative sampling) scored lower there at every
- * count tried (512–2,048: 0.38–0.43), so they are off by default.
+ * run tried (512 or 1,024 per batch: 0.38–0.43, exploratory runs), so they are off by default.
  */
 import type { MovieLensDataset } from '../data/schema.ts';
 import { stratifiedSplit } from '../data/splits.ts';
