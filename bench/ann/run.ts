@@ -26,6 +26,7 @@ import { loadDataset } from '../../src/data/index.ts';
 import { initEngine } from '../../src/engine/index.ts';
 import { MovieLensEncoder } from '../../src/features/index.ts';
 import { BruteForce, UsearchIndex, type UsearchOptions } from '../../src/layers/factorized-top-k.ts';
+import { defaultIvfLists, IvfIndex } from '../../src/layers/ivf-index.ts';
 import { TwoTowerModel } from '../../src/models/index.ts';
 import { Retrieval } from '../../src/tasks/index.ts';
 import { Adagrad } from '../../src/train/index.ts';
@@ -38,7 +39,9 @@ const { values } = parseArgs({
     dim: { type: 'string', default: '64' },
     queries: { type: 'string', default: '1000' },
     cases: { type: 'string', default: 'trained,gaussian' },
-    libraries: { type: 'string', default: 'usearch,hnswlib' },
+    libraries: { type: 'string', default: 'ivf,usearch,hnswlib' },
+    lists: { type: 'string', default: '' },
+    probes: { type: 'string', default: '2,4,8,16' },
     ef: { type: 'string', default: '128,256,512' },
     connectivity: { type: 'string', default: '32' },
     'expansion-add': { type: 'string', default: '200' },
@@ -60,6 +63,8 @@ const N = positive('candidates', values.candidates);
 const DIM = positive('dim', values.dim);
 const QUERIES = positive('queries', values.queries);
 const EFS = values.ef!.split(',').map((e) => positive('ef', e));
+const PROBES = values.probes!.split(',').map((e) => positive('probes', e));
+const LISTS = values.lists ? positive('lists', values.lists) : defaultIvfLists(N);
 const THREADS = positive('threads', values.threads);
 const NOISE = Number(values.noise);
 const GRAPH: UsearchOptions = {
@@ -137,7 +142,7 @@ function seconds(t0: number): number {
   return (performance.now() - t0) / 1000;
 }
 
-const table: string[] = ['| case | index | build s | ef | recall@10 | recall@100 | queries/s | ÷ brute force |', '|---|---|---:|---:|---:|---:|---:|---:|'];
+const table: string[] = ['| case | index | build s | ef / probes | recall@10 | recall@100 | queries/s | ÷ brute force |', '|---|---|---:|---:|---:|---:|---:|---:|'];
 const row = (cells: (string | number)[]) => table.push(`| ${cells.join(' | ')} |`);
 
 async function runCase(c: Case): Promise<void> {
@@ -151,6 +156,25 @@ async function runCase(c: Case): Promise<void> {
   console.log(`brute force (batched, exact): ${bruteQps.toFixed(0)} queries/s`);
   row([c.name, 'BruteForce (batched)', '–', '–', '1.000', '1.000', bruteQps.toFixed(0), '1.0']);
   const libraries = values.libraries!.split(',');
+  if (libraries.includes('ivf')) {
+    t0 = performance.now();
+    const ivf = new IvfIndex({ lists: LISTS });
+    ivf.index(c.candidates, DIM);
+    const build = seconds(t0);
+    console.log(`ivf: built in ${build.toFixed(1)} s (${ivf.lists} lists, k-means on ${Math.min(N, 64 * ivf.lists)} rows)`);
+    for (const probes of PROBES) {
+      ivf.probes = probes;
+      ivf.search(c.queries.subarray(0, 10 * DIM), K); // warm-up
+      t0 = performance.now();
+      const found = ivf.search(c.queries, K);
+      const qps = QUERIES / seconds(t0);
+      const r10 = recall(truth.ids, ivf.search(c.queries, 10).ids, 10, 10);
+      const r100 = recall(truth.ids, found.ids, K, K);
+      console.log(`ivf probes ${probes}: recall@10 ${r10.toFixed(3)}, recall@100 ${r100.toFixed(3)}, ${qps.toFixed(0)} queries/s = ${(qps / bruteQps).toFixed(1)}× brute force`);
+      row([c.name, `IvfIndex ${ivf.lists} lists`, build.toFixed(1), `probes ${probes}`, r10.toFixed(3), r100.toFixed(3), qps.toFixed(0), (qps / bruteQps).toFixed(1)]);
+    }
+    ivf.dispose();
+  }
   if (libraries.includes('usearch')) {
     t0 = performance.now();
     const graph = new UsearchIndex(GRAPH);

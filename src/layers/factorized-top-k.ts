@@ -37,7 +37,7 @@ export function matrixRows(where: string, values: Float32Array, dim: number): nu
 }
 
 /** Checks the optional ids of `rows` candidates and returns them (default 0..rows−1). */
-function candidateIds(where: string, rows: number, ids?: Int32Array): Int32Array {
+export function candidateIds(where: string, rows: number, ids?: Int32Array): Int32Array {
   if (!ids) return Int32Array.from({ length: rows }, (_, i) => i);
   if (ids.length !== rows) throw new Error(`${where}: ${ids.length} ids for ${rows} candidates`);
   return ids;
@@ -80,10 +80,10 @@ export function forEachScoreChunk(
 }
 
 /**
- * A bounded min-heap of (score, row) keeping the k best. Rows are pushed in increasing order, so on
+ * A bounded min-heap of (score, row) keeping the k best (shared by the indexes; not public API). Rows are pushed in increasing order, so on
  * equal scores the earlier (lower) row stays: a new entry must beat the worst kept one strictly.
  */
-class TopKHeap {
+export class TopKHeap {
   private readonly scores: Float32Array;
   private readonly rows: Int32Array;
   size = 0;
@@ -103,6 +103,11 @@ class TopKHeap {
       this.push(s, c);
       if (this.size === this.k) threshold = this.scores[0];
     }
+  }
+
+  /** The score an entry must beat to be kept (−Infinity while the heap fills). */
+  threshold(): number {
+    return this.size < this.k ? -Infinity : this.scores[0];
   }
 
   /** Offers one (score, row); rows must come in increasing order for ties to keep the lower row. */
@@ -167,11 +172,11 @@ class TopKHeap {
 }
 
 /** An empty result for `numQueries × k`. */
-function emptyResult(numQueries: number, k: number): TopKResult {
+export function emptyResult(numQueries: number, k: number): TopKResult {
   return { ids: new Int32Array(numQueries * k), scores: new Float32Array(numQueries * k) };
 }
 
-function checkK(where: string, k: number): void {
+export function checkK(where: string, k: number): void {
   if (!Number.isInteger(k) || k <= 0) throw new Error(`${where}: k must be a positive integer, got ${k}`);
 }
 

@@ -1,12 +1,13 @@
 /**
  * The retrieval stage's candidate index inside the app's retrieval artifact: built at training time
  * over the candidate tower's movie embeddings (catalogue row order, ids = rows), stored as the
- * artifact's `candidates` extra (BruteForce bytes: `extras/candidates.bin`; a usearch HNSW graph above
- * ANN_THRESHOLD movies: `files/candidates` + `files/candidates.json` + `files/candidates.f32`; older
- * artifacts may hold an hnswlib graph, `files/candidates` + `.json`), checksummed by the artifact's
- * manifest, and loaded, not rebuilt, when serving starts.
+ * artifact's `candidates` extra (BruteForce bytes, or `IvfIndex` bytes above ANN_THRESHOLD movies:
+ * `extras/candidates.bin`; older artifacts may hold a usearch graph, `files/candidates` +
+ * `files/candidates.json` + `files/candidates.f32`, or an hnswlib one, `files/candidates` + `.json`),
+ * checksummed by the artifact's manifest, and loaded, not rebuilt, when serving starts.
  */
 import { BruteForce, HnswIndex, UsearchIndex } from '../../layers/factorized-top-k.ts';
+import { IvfIndex } from '../../layers/ivf-index.ts';
 import type { LoadedArtifact, SaveArtifactOptions } from '../../train/artifact.ts';
 import { buildTopKIndex, searchOver, type BuiltIndex, type IndexKind, type NearestSearch } from '../recommender/neighbours.ts';
 
@@ -28,11 +29,7 @@ export function candidateIndexArtifact(movieEmbeddings: Float32Array, dim: numbe
   const built = buildTopKIndex(movieEmbeddings, dim, { annThreshold });
   const info = { kind: built.kind, rows: built.size, dim };
   const { index } = built;
-  if (index instanceof UsearchIndex) {
-    const files = ['', '.json', '.f32'].map((suffix) => `retrieval/files/${CANDIDATES}${suffix}`);
-    return { info: { ...info, files }, save: { extraFiles: { [CANDIDATES]: (path) => index.save(path) } } };
-  }
-  if (index instanceof BruteForce) return { info: { ...info, files: [`retrieval/extras/${CANDIDATES}.bin`] }, save: { extras: { [CANDIDATES]: index.toBytes() } } };
+  if (index instanceof BruteForce || index instanceof IvfIndex) return { info: { ...info, files: [`retrieval/extras/${CANDIDATES}.bin`] }, save: { extras: { [CANDIDATES]: index.toBytes() } } };
   throw new Error(`candidateIndexArtifact: cannot store a ${built.kind} index`);
 }
 
@@ -47,10 +44,10 @@ export async function loadCandidateIndex(dir: string, info: CandidateIndexInfo, 
     built = { index, kind: info.kind, size: info.rows };
   } else {
     const bytes = retrieval.extras[CANDIDATES];
-    if (!(bytes instanceof Uint8Array)) throw new Error(`${dir}: app.json lists a brute-force candidate index but retrieval/manifest.json has no binary extra '${CANDIDATES}'`);
-    const index = BruteForce.fromBytes(bytes, 'js');
+    if (!(bytes instanceof Uint8Array)) throw new Error(`${dir}: app.json lists a ${info.kind} candidate index but retrieval/manifest.json has no binary extra '${CANDIDATES}'`);
+    const index = info.kind === 'ivf' ? IvfIndex.fromBytes(bytes) : BruteForce.fromBytes(bytes, 'js');
     if (index.size !== info.rows) throw new Error(`${dir}: candidate index holds ${index.size} movies, app.json says ${info.rows}`);
-    built = { index, kind: 'brute-force', size: index.size };
+    built = { index, kind: info.kind, size: index.size };
   }
   return searchOver(built);
 }

@@ -1,7 +1,7 @@
 /** The app artifact round trip (checksums, stored candidate index, catalogue check) and the dataset merge used by retraining. */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MovieLensDataset } from '../../data/schema.ts';
 import { quickArtifacts, testDataset } from '../testing/fixtures.ts';
@@ -73,12 +73,12 @@ test('the candidate index is stored at training time, loaded at start (BruteForc
     const query = userEmbeddings.subarray(0, dim);
     assert.deepEqual(stored.search(query, 10, new Set([0])), rebuilt.search(query, 10, new Set([0])));
 
-    const hnswVersion = await saveAppModels(artifacts, ds, asTrained(loaded), 'hnsw', { annThreshold: 10 });
-    assert.equal(hnswVersion.manifest.index?.kind, 'usearch');
-    for (const file of ['candidates', 'candidates.json', 'candidates.f32']) assert.ok(existsSync(join(hnswVersion.dir, 'retrieval', 'files', file)), file);
-    const ann = (await loadAppModels(hnswVersion.dir)).candidateIndex;
-    assert.equal(ann?.kind, 'usearch');
-    assert.deepEqual(ann.search(query, 1).rows, rebuilt.search(query, 1).rows, 'HNSW agrees with brute force on the top hit');
+    const ivfVersion = await saveAppModels(artifacts, ds, asTrained(loaded), 'ivf', { annThreshold: 10 });
+    assert.equal(ivfVersion.manifest.index?.kind, 'ivf');
+    assert.deepEqual(ivfVersion.manifest.index?.files, ['retrieval/extras/candidates.bin']);
+    const ann = (await loadAppModels(ivfVersion.dir)).candidateIndex;
+    assert.equal(ann?.kind, 'ivf');
+    assert.deepEqual(ann.search(query, 1).rows, rebuilt.search(query, 1).rows, 'IVF agrees with brute force on the top hit');
 
     const bin = join(dir, 'retrieval', 'extras', 'candidates.bin');
     const bytes = readFileSync(bin);

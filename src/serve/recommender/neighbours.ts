@@ -2,7 +2,8 @@
  * Nearest-row search over a matrix of vectors (movies or users): the one place the recommender
  * meets the candidate indexes. Scores are dot products; `normalize` makes them cosines.
  */
-import { BruteForce, UsearchIndex, type TopKIndex } from '../../layers/factorized-top-k.ts';
+import { BruteForce, type TopKIndex } from '../../layers/factorized-top-k.ts';
+import { IvfIndex } from '../../layers/ivf-index.ts';
 
 /** Rows found and their scores, best first. */
 export interface Neighbours {
@@ -30,11 +31,14 @@ export function normalizeRows(vectors: Float32Array, dim: number): Float32Array 
   return out;
 }
 
-/** Above this many rows the search uses the HNSW graph (usearch) instead of scoring every row. */
+/** Above this many rows the search uses the IVF index (k-means partitions) instead of scoring every row. */
 export const ANN_THRESHOLD = 20_000;
 
-/** Which candidate index a search runs on ('hnsw': hnswlib-node graphs of older artifacts, still loaded). */
-export type IndexKind = 'brute-force' | 'usearch' | 'hnsw';
+/**
+ * Which candidate index a search runs on ('usearch' and 'hnsw': the HNSW graphs of older artifacts,
+ * still loaded; bench/ann measured IVF far ahead of them on trained embeddings).
+ */
+export type IndexKind = 'brute-force' | 'ivf' | 'usearch' | 'hnsw';
 
 /** A `NearestSearch` over one of the toolkit's candidate indexes. */
 class IndexSearch implements NearestSearch {
@@ -56,12 +60,12 @@ export interface BuiltIndex {
   size: number;
 }
 
-/** An index over `vectors` (`size × dim`, ids = row numbers): exact (BruteForce) up to ANN_THRESHOLD rows, else usearch's HNSW. */
+/** An index over `vectors` (`size × dim`, ids = row numbers): exact (BruteForce) up to ANN_THRESHOLD rows, else `IvfIndex`. */
 export function buildTopKIndex(vectors: Float32Array, dim: number, opts: { normalize?: boolean; annThreshold?: number } = {}): BuiltIndex {
   const rows = opts.normalize ? normalizeRows(vectors, dim) : vectors;
   const size = rows.length / dim;
-  const kind: IndexKind = size > (opts.annThreshold ?? ANN_THRESHOLD) ? 'usearch' : 'brute-force';
-  const index: TopKIndex = kind === 'usearch' ? new UsearchIndex() : new BruteForce('js');
+  const kind: IndexKind = size > (opts.annThreshold ?? ANN_THRESHOLD) ? 'ivf' : 'brute-force';
+  const index: TopKIndex = kind === 'ivf' ? new IvfIndex() : new BruteForce('js');
   index.index(rows, dim);
   return { index, kind, size };
 }

@@ -2,6 +2,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TFDS_GENRES, genreList, type MovieLensDataset } from '../../data/schema.ts';
+import { initEngine } from '../../engine/index.ts';
 import { topKRows } from '../../models/top-k.ts';
 import { mfOnlyServingModels, testDataset } from '../testing/fixtures.ts';
 import type { StoredRating } from '../store/types.ts';
@@ -17,6 +18,7 @@ let catalog: Catalog;
 let recommender: Recommender;
 
 before(async () => {
+  await initEngine(); // the IVF index scores with the engine's matMul
   ds = await testDataset();
   catalog = new Catalog(ds);
   recommender = new Recommender(catalog, mfOnlyServingModels(ds));
@@ -117,19 +119,22 @@ test('fold-in from a user\'s ratings lands near their trained query vector', () 
   assert.ok(own > others + users * 0.2, `own ${own / users} vs others ${others / users}`);
 });
 
-test('large catalogues use the HNSW index (usearch), which agrees with brute force on the top hit', () => {
+test('large catalogues use the IVF index: near-exact top 10, exclusions honoured', () => {
   const { dim, movieEmbeddings, userEmbeddings } = mfOnlyServingModels(ds).retrieval;
   const exact = buildNearestSearch(movieEmbeddings, dim);
   const ann = buildNearestSearch(movieEmbeddings, dim, { annThreshold: 100 });
   assert.equal(exact.kind, 'brute-force');
-  assert.equal(ann.kind, 'usearch');
-  let agree = 0;
-  for (let u = 0; u < 20; u++) {
+  assert.equal(ann.kind, 'ivf');
+  let found = 0;
+  const users = userEmbeddings.length / dim;
+  for (let u = 0; u < users; u++) {
     const query = userEmbeddings.subarray(u * dim, (u + 1) * dim);
     const skip = new Set([Number(exact.search(query, 1).rows[0])]);
-    const a = ann.search(query, 5, skip);
-    assert.ok(!a.rows.includes([...skip][0]), 'excluded rows are not returned');
-    if (a.rows[0] === exact.search(query, 5, skip).rows[0]) agree++;
+    const approximate = ann.search(query, 10, skip).rows;
+    assert.ok(!approximate.includes([...skip][0]), 'excluded rows are not returned');
+    const wanted = new Set(exact.search(query, 10, skip).rows);
+    found += approximate.filter((row) => wanted.has(row)).length;
   }
-  assert.ok(agree >= 18, `top hit agreed for ${agree} of 20 queries`);
+  // Measured 0.97 (752 movies of 16-d MF vectors in 110 partitions, 32 probed).
+  assert.ok(found / (10 * users) > 0.93, `recall@10 ${found / (10 * users)}`);
 });
