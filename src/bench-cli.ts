@@ -23,7 +23,7 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
   { name: 'serve', script: 'bench/serve/load.ts', description: 'HTTP load test of the served app (requests/s, p50/p99 latency)' },
   { name: 'replicas', script: 'bench/serve/replicas.ts', description: 'one replica vs two behind HAProxy on PostgreSQL (requests/s, p99; interleaved repeats)' },
   { name: 'fold-in', script: 'bench/serve/fold-in.ts', description: 'a new rating → the new top-10 over HTTP, no retrain (min/median/p99/max), vs a full refit' },
-  { name: 'ann', script: 'bench/ann/run.ts', description: 'approximate top-K at 1 M candidates: recall@10/@100, queries/s vs batched brute force, build time (usearch, hnswlib-node)' },
+  { name: 'ann', script: 'bench/ann/run.ts', description: 'approximate top-K at 1 M candidates: recall@10/@100, queries/s vs batched brute force, build time (IvfIndex, usearch, hnswlib-node)' },
   { name: 'scale', script: 'bench/scale/run.ts', description: 'the app on synthetic ML-25M-format data of 1 M, 5 M, 25 M ratings: load, train, index, evaluate, serve start (time, peak RSS, growth)' },
 ];
 

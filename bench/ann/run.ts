@@ -5,14 +5,16 @@
  * case (iid normal candidates and queries).
  *
  *   node --import tsx bench/ann/run.ts [--candidates 1000000] [--dim 64] [--queries 1000]
- *       [--cases trained,gaussian] [--libraries usearch,hnswlib] [--ef 128,256,512]
+ *       [--cases trained,gaussian] [--libraries ivf,usearch,hnswlib] [--lists 4√N] [--probes 2,4,8,16]
+ *       [--ef 128,256,512]
  *       [--connectivity 32] [--expansion-add 200] [--quantization f32] [--oversample 1]
  *       [--hnswlib-sample 50000] [--threads 2] [--noise 0.1]
  *
- * For each case it times batched brute force (`BruteForce`, the exact answer), builds each library's
- * graph (usearch: one batched multi-threaded insertion; hnswlib-node inserts one point at a time, so
- * it is built over `--hnswlib-sample` rows and its 1 M build time extrapolated), then for each
- * search expansion prints recall@10 and recall@100 against exact search, queries/s and the ratio
+ * For each case it times batched brute force (`BruteForce`, the exact answer), builds `IvfIndex`
+ * (k-means partitions, searched with each `--probes`) and each library's graph (usearch: one batched
+ * multi-threaded insertion; hnswlib-node inserts one point at a time, so it is built over
+ * `--hnswlib-sample` rows and its 1 M build time extrapolated), then for each probe count or search
+ * expansion prints recall@10 and recall@100 against exact search, queries/s and the ratio
  * to brute force's queries/s. The issue's target: recall@10 and @100 ≥ 0.99 at ≥ 15× brute force,
  * build under 2 minutes. Without ML-100K (../shared/data/movielens/ml-100k or $MAXELLA_DATA_DIR) the
  * trained case is skipped with a message.

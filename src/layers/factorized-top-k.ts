@@ -2,7 +2,8 @@
  * Factorized top-K candidate indexes (TFRS `tfrs.layers.factorized_top_k`): given candidate
  * embeddings, return the k candidates with the largest dot product for each query.
  * `BruteForce` is exact; `UsearchIndex` (usearch: batched, multi-threaded HNSW) and `HnswIndex`
- * (hnswlib, one point at a time) are approximate, inner-product space.
+ * (hnswlib, one point at a time) are approximate, inner-product space; so is `IvfIndex`
+ * (`ivf-index.ts`: k-means partitions), the one the app uses on large catalogues.
  */
 import type hnswlib from 'hnswlib-node';
 import type { BatchMatches, Index as UsearchGraph, Matches, ScalarKind } from 'usearch';
@@ -36,7 +37,7 @@ export function matrixRows(where: string, values: Float32Array, dim: number): nu
   return values.length / dim;
 }
 
-/** Checks the optional ids of `rows` candidates and returns them (default 0..rows−1). */
+/** @internal Checks the optional ids of `rows` candidates and returns them (default 0..rows−1). */
 export function candidateIds(where: string, rows: number, ids?: Int32Array): Int32Array {
   if (!ids) return Int32Array.from({ length: rows }, (_, i) => i);
   if (ids.length !== rows) throw new Error(`${where}: ${ids.length} ids for ${rows} candidates`);
@@ -80,7 +81,7 @@ export function forEachScoreChunk(
 }
 
 /**
- * A bounded min-heap of (score, row) keeping the k best (shared by the indexes; not public API). Rows are pushed in increasing order, so on
+ * @internal A bounded min-heap of (score, row) keeping the k best (shared by the indexes). Rows are pushed in increasing order, so on
  * equal scores the earlier (lower) row stays: a new entry must beat the worst kept one strictly.
  */
 export class TopKHeap {
@@ -171,11 +172,12 @@ export class TopKHeap {
   }
 }
 
-/** An empty result for `numQueries × k`. */
+/** @internal An empty result for `numQueries × k`. */
 export function emptyResult(numQueries: number, k: number): TopKResult {
   return { ids: new Int32Array(numQueries * k), scores: new Float32Array(numQueries * k) };
 }
 
+/** @internal Throws unless k is a positive integer. */
 export function checkK(where: string, k: number): void {
   if (!Number.isInteger(k) || k <= 0) throw new Error(`${where}: k must be a positive integer, got ${k}`);
 }

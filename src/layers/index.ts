@@ -8,3 +8,4 @@ export { Cross, type CrossConfig } from './cross.ts';
 export { type Activation, activate } from './activations.ts';
 export { type Initializer, EMBEDDING_UNIFORM, initialValues, deriveSeed, seedFromString } from './initializers.ts';
 export * from './factorized-top-k.ts';
+export * from './ivf-index.ts';
