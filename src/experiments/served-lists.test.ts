@@ -7,8 +7,8 @@ test('the app\'s served top-10 lists on ML-100K (trained on a stratified 75 %, f
   const r = await measureServedLists(sharedDataPath('ml-100k')!, { seed: 42 });
   console.log(`# served nDCG@10 ${r.served.ndcg.toFixed(3)} P@10 ${r.served.precision.toFixed(3)}; most-popular ${r.popular.ndcg.toFixed(3)} / ${r.popular.precision.toFixed(3)}; ${r.models}`);
   assert.equal(r.served.users, 943);
-  // Measured 0.493 / 0.431 with the EASE^R + two-tower blend (0.479 / 0.418 with EASE^R alone; most-popular 0.243 / 0.223).
-  assert.ok(r.served.ndcg > 0.48, `served nDCG@10 ${r.served.ndcg}`);
-  assert.ok(r.served.precision > 0.42, `served P@10 ${r.served.precision}`);
+  // Measured 0.495 / 0.433 with the EASE^R (EDLAE dropout tuned) + two-tower blend, 0.493 / 0.431 before the dropout (0.479 / 0.418 with EASE^R alone; most-popular 0.243 / 0.223).
+  assert.ok(r.served.ndcg > 0.485, `served nDCG@10 ${r.served.ndcg}`);
+  assert.ok(r.served.precision > 0.425, `served P@10 ${r.served.precision}`);
   assert.ok(r.served.ndcg > 1.8 * r.popular.ndcg);
 });
