@@ -27,7 +27,7 @@ import hnswlib from 'hnswlib-node';
 import { loadDataset } from '../../src/data/index.ts';
 import { initEngine } from '../../src/engine/index.ts';
 import { MovieLensEncoder } from '../../src/features/index.ts';
-import { BruteForce, UsearchIndex, type UsearchOptions } from '../../src/layers/factorized-top-k.ts';
+import { BruteForce, UsearchIndex, type TopKIndex, type UsearchOptions } from '../../src/layers/factorized-top-k.ts';
 import { defaultIvfLists, IvfIndex } from '../../src/layers/ivf-index.ts';
 import { TwoTowerModel } from '../../src/models/index.ts';
 import { Retrieval } from '../../src/tasks/index.ts';
@@ -147,6 +147,18 @@ function seconds(t0: number): number {
 const table: string[] = ['| case | index | build s | ef / probes | recall@10 | recall@100 | queries/s | ÷ brute force |', '|---|---|---:|---:|---:|---:|---:|---:|'];
 const row = (cells: (string | number)[]) => table.push(`| ${cells.join(' | ')} |`);
 
+/** Times `index` on the case's queries (after a warm-up) and prints and tabulates its recall and speed. */
+function measure(c: Case, index: TopKIndex, truth: Int32Array, bruteQps: number, label: string, cells: (string | number)[]): void {
+  index.search(c.queries.subarray(0, 10 * DIM), K); // warm-up
+  const t0 = performance.now();
+  const found = index.search(c.queries, K);
+  const qps = QUERIES / seconds(t0);
+  const r10 = recall(truth, index.search(c.queries, 10).ids, 10, 10);
+  const r100 = recall(truth, found.ids, K, K);
+  console.log(`${label}: recall@10 ${r10.toFixed(3)}, recall@100 ${r100.toFixed(3)}, ${qps.toFixed(0)} queries/s = ${(qps / bruteQps).toFixed(1)}× brute force`);
+  row([c.name, ...cells.slice(0, 3), r10.toFixed(3), r100.toFixed(3), qps.toFixed(0), (qps / bruteQps).toFixed(1)]);
+}
+
 async function runCase(c: Case): Promise<void> {
   console.log(`\n## ${c.name}: ${N.toLocaleString('en-US')} candidates × ${DIM}, ${QUERIES} queries (load ${loadavg()[0].toFixed(1)})`);
   const exact = new BruteForce('tensor');
@@ -166,14 +178,7 @@ async function runCase(c: Case): Promise<void> {
     console.log(`ivf: built in ${build.toFixed(1)} s (${ivf.lists} lists, k-means on ${Math.min(N, 64 * ivf.lists)} rows)`);
     for (const probes of PROBES) {
       ivf.probes = probes;
-      ivf.search(c.queries.subarray(0, 10 * DIM), K); // warm-up
-      t0 = performance.now();
-      const found = ivf.search(c.queries, K);
-      const qps = QUERIES / seconds(t0);
-      const r10 = recall(truth.ids, ivf.search(c.queries, 10).ids, 10, 10);
-      const r100 = recall(truth.ids, found.ids, K, K);
-      console.log(`ivf probes ${probes}: recall@10 ${r10.toFixed(3)}, recall@100 ${r100.toFixed(3)}, ${qps.toFixed(0)} queries/s = ${(qps / bruteQps).toFixed(1)}× brute force`);
-      row([c.name, `IvfIndex ${ivf.lists} lists`, build.toFixed(1), `probes ${probes}`, r10.toFixed(3), r100.toFixed(3), qps.toFixed(0), (qps / bruteQps).toFixed(1)]);
+      measure(c, ivf, truth.ids, bruteQps, `ivf probes ${probes}`, [`IvfIndex ${ivf.lists} lists`, build.toFixed(1), `probes ${probes}`]);
     }
     ivf.dispose();
   }
@@ -188,14 +193,7 @@ async function runCase(c: Case): Promise<void> {
       await graph.save(join(dir, 'graph'));
       for (const ef of EFS) {
         const loaded = await UsearchIndex.load(join(dir, 'graph'), { expansionSearch: ef });
-        loaded.search(c.queries.subarray(0, 10 * DIM), K); // warm-up
-        t0 = performance.now();
-        const found = loaded.search(c.queries, K);
-        const qps = QUERIES / seconds(t0);
-        const r10 = recall(truth.ids, loaded.search(c.queries, 10).ids, 10, 10);
-        const r100 = recall(truth.ids, found.ids, K, K);
-        console.log(`usearch ef ${ef}: recall@10 ${r10.toFixed(3)}, recall@100 ${r100.toFixed(3)}, ${qps.toFixed(0)} queries/s = ${(qps / bruteQps).toFixed(1)}× brute force`);
-        row([c.name, `usearch ${GRAPH.quantization} M=${GRAPH.connectivity}`, build.toFixed(1), ef, r10.toFixed(3), r100.toFixed(3), qps.toFixed(0), (qps / bruteQps).toFixed(1)]);
+        measure(c, loaded, truth.ids, bruteQps, `usearch ef ${ef}`, [`usearch ${GRAPH.quantization} M=${GRAPH.connectivity}`, build.toFixed(1), ef]);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
