@@ -172,7 +172,7 @@ export const topk: Experiment = {
       onReference
         ? 'Published rows: Microsoft Recommenders on the same dataset and protocol (their own split of it, so ± the split-to-split spread of the rows above).'
         : `No published rows are shown: Microsoft Recommenders' numbers are for ML-100K, and this run used ${ctx.fullDataset.name}.`,
-      `"${TWO_TOWER}": user-id and movie-id towers (fitTwoTowerTopK, src/train/two-tower-top-k.ts), epochs by early stopping on a validation nDCG@10 carved from the training part. "${BLEND}": ScoreBlend of per-user z-scored EASE^R (the tuned λ) and two-tower scores, the weight chosen on the families' validation split. The app serves "App's choice", not these two rows (README, "What the app serves").`,
+      `"${TWO_TOWER}": user-id and movie-id towers (fitTwoTowerTopK, src/train/two-tower-top-k.ts), epochs by early stopping on a validation nDCG@10 carved from the training part. "${BLEND}": ScoreBlend of per-user z-scored EASE^R (the tuned hyper-parameters) and two-tower scores, the weight chosen on the families' validation split. "App's choice" is the family that wins that validation; the app then also tries this blend when the family is EASE^R on up to 250,000 ratings, and serves it when it wins its validation (README, "What the app serves").`,
       ...[...skippedNotes].map((s) => `Not tried on this data: ${s}.`),
     ];
     const chartRows = rows.filter((r) => r.maxella.ndcg);
