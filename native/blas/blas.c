@@ -17,8 +17,9 @@
  *   copy2d(heap, offSrc, srcStride, offDst, dstStride, rows, cols): copies a rows × cols block of
  *     4-byte elements between strided layouts (Concat and SplitV along any axis reduce to it).
  *   topk(heap, offX, offValues, offIndices, rows, n, k): the k largest of each row of x, best first,
- *     ties by lower index (tf.topk's order); a threshold filter with a 2k buffer cut by quickselect,
- *     rows split over OpenBLAS' thread count.
+ *     ties by lower index (tf.topk's order); a threshold guessed from every 8th value and one
+ *     filtering pass (a streaming threshold filter with a 2k buffer cut by quickselect on short
+ *     rows or a bad guess), rows split over OpenBLAS' thread count.
  *   spdInverse(a, n): replaces the n × n symmetric positive-definite matrix in Float32Array `a`
  *     (row-major) by its inverse (LAPACK spotrf + spotri, upper triangle mirrored); returns 0, or the
  *     LAPACK info > 0 when `a` is not positive definite (then `a` holds garbage). For EASE^R.
@@ -339,45 +340,106 @@ static void select_best(Entry* e, int64_t n, int64_t k) {
   }
 }
 
-static int by_rank(const void* a, const void* b) {
-  return better(*(const Entry*)a, *(const Entry*)b) ? -1 : better(*(const Entry*)b, *(const Entry*)a) ? 1 : 0;
+/* Sorts e[0..n) best first (insertion sort below 16 entries, else quicksort on a median of three). */
+static void sort_best(Entry* e, int64_t n) {
+  while (n > 16) {
+    select_best(e, n, n / 2);                           /* e[0..n/2) now rank above e[n/2..n) */
+    sort_best(e + n / 2, n - n / 2);
+    n /= 2;
+  }
+  for (int64_t i = 1; i < n; i++) {
+    Entry x = e[i];
+    int64_t j = i;
+    for (; j > 0 && better(x, e[j - 1]); j--) e[j] = e[j - 1];
+    e[j] = x;
+  }
 }
 
-/* The rows [first, last) of a top-k call; `buffer` holds 2k entries. NaN ranks below every number. */
+/* The rows [first, last) of a top-k call; `buffer` holds `cap` entries (see TopK). NaN ranks below every number. */
 typedef struct {
-  const float* x; float* values; int32_t* indices; int64_t first, last, n, k; Entry* buffer;
+  const float* x; float* values; int32_t* indices; int64_t first, last, n, k, cap; Entry* buffer;
 } TopKRows;
 
+/* Values tested as a whole before one by one: a block with none that can enter is skipped. */
+#define TOPK_BLOCK 16
+/* Every TOPK_STRIDE-th value is sampled to guess a threshold (rows of at least 8k values). */
+#define TOPK_STRIDE 8
+
 /*
- * Per row: keep every value above the running threshold in a buffer of 2k; when it fills, cut it to
- * its best k (quickselect) and raise the threshold to the k-th best. Most values fail the single
- * comparison with the threshold, so a row costs ~n comparisons plus a few O(k) cuts, then one sort of k.
+ * One row, streaming: keep every value above the running threshold in a buffer of 2k; when it
+ * fills, cut it to its best k (quickselect) and raise the threshold to the k-th best. Leaves the
+ * best k first in `buf`.
  */
+static void topk_stream(const float* x, int64_t n, int64_t k, Entry* buf) {
+  const int64_t cap = 2 * k;
+  int64_t size = 0;
+  float threshold = -INFINITY;
+  bool full = false;                                    /* a threshold exists once k were kept */
+  for (int64_t c = 0; c < n; c++) {
+    float v = x[c] == x[c] ? x[c] : -INFINITY;
+    if (full && !(v > threshold)) continue;             /* equal values at a higher index never enter */
+    buf[size].v = v;
+    buf[size++].i = (int32_t)c;
+    if (size == cap) {
+      select_best(buf, size, k);
+      size = k;
+      Entry worst = buf[0];
+      for (int64_t j = 1; j < k; j++) if (better(worst, buf[j])) worst = buf[j];
+      threshold = worst.v;
+      full = true;
+    }
+  }
+  if (size > k) select_best(buf, size, k);
+}
+
+/*
+ * One row, sampled: a threshold t is guessed from every 8th value (a rank that leaves ~1.5k values
+ * at or above it), then one pass keeps the values ≥ t, skipping blocks with none. The best k are
+ * among them whenever at least k were kept (ties included: every value ≥ the k-th best is ≥ t).
+ * Returns false (nothing decided) when fewer than k or more than `cap` were kept.
+ */
+static bool topk_sampled(const float* x, int64_t n, int64_t k, Entry* buf, int64_t cap) {
+  const int64_t samples = n / TOPK_STRIDE;
+  int64_t rank = (3 * k) / (2 * TOPK_STRIDE) + 2;
+  if (rank > samples) return false;
+  for (int64_t s = 0; s < samples; s++) {
+    float v = x[s * TOPK_STRIDE];
+    buf[s].v = v == v ? v : -INFINITY;
+    buf[s].i = (int32_t)(s * TOPK_STRIDE);
+  }
+  select_best(buf, samples, rank);
+  float t = buf[0].v;
+  for (int64_t j = 1; j < rank; j++) if (buf[j].v < t) t = buf[j].v;
+  if (!(t > -INFINITY)) return false;
+  int64_t size = 0;
+  for (int64_t c = 0; c < n;) {
+    if (c + TOPK_BLOCK <= n) {
+      int any = 0;
+      for (int j = 0; j < TOPK_BLOCK; j++) any |= x[c + j] >= t;   /* NaN is never ≥ t */
+      if (!any) { c += TOPK_BLOCK; continue; }
+    }
+    const int64_t end = c + TOPK_BLOCK <= n ? c + TOPK_BLOCK : n;
+    for (; c < end; c++) {
+      if (!(x[c] >= t)) continue;
+      if (size == cap) return false;
+      buf[size].v = x[c];
+      buf[size++].i = (int32_t)c;
+    }
+  }
+  if (size < k) return false;
+  select_best(buf, size, k);
+  return true;
+}
+
+/* The best k of each row, sorted: sampled where the row is long enough, else (or on a bad guess) streamed. */
 static void* topk_rows(void* arg) {
   TopKRows* t = (TopKRows*)arg;
-  const int64_t n = t->n, k = t->k, cap = 2 * k;
+  const int64_t n = t->n, k = t->k;
   Entry* buf = t->buffer;
   for (int64_t r = t->first; r < t->last; r++) {
     const float* x = t->x + r * n;
-    int64_t size = 0;
-    float threshold = -INFINITY;
-    bool full = false;                                  /* a threshold exists once k were kept */
-    for (int64_t c = 0; c < n; c++) {
-      float v = x[c] == x[c] ? x[c] : -INFINITY;
-      if (full && !(v > threshold)) continue;           /* equal values at a higher index never enter */
-      buf[size].v = v;
-      buf[size++].i = (int32_t)c;
-      if (size == cap) {
-        select_best(buf, size, k);
-        size = k;
-        Entry worst = buf[0];
-        for (int64_t j = 1; j < k; j++) if (better(worst, buf[j])) worst = buf[j];
-        threshold = worst.v;
-        full = true;
-      }
-    }
-    if (size > k) select_best(buf, size, k);
-    qsort(buf, (size_t)k, sizeof(Entry), by_rank);
+    if (!(n >= TOPK_STRIDE * k && topk_sampled(x, n, k, buf, t->cap))) topk_stream(x, n, k, buf);
+    sort_best(buf, k);
     for (int64_t j = 0; j < k; j++) {
       t->values[r * k + j] = x[buf[j].i];                /* the input's value (NaN stays NaN) */
       t->indices[r * k + j] = buf[j].i;
@@ -403,13 +465,15 @@ static napi_value TopK(napi_env env, napi_callback_info info) {
   if (threads > TOPK_MAX_THREADS) threads = TOPK_MAX_THREADS;
   if (threads > rows) threads = rows;
   if (rows * n < (1 << 18)) threads = 1;
-  Entry* buffers = malloc((size_t)(threads * 2 * k) * sizeof(Entry));
+  /* Per thread: 2k entries for streaming, n/8 for the sample, 4k for the sampled pass. */
+  const int64_t cap = 4 * k > n / TOPK_STRIDE ? 4 * k : n / TOPK_STRIDE;
+  Entry* buffers = malloc((size_t)(threads * cap) * sizeof(Entry));
   if (!buffers) { napi_throw_error(env, NULL, "maxella_blas.topk: out of memory"); return NULL; }
   TopKRows parts[TOPK_MAX_THREADS];
   pthread_t ids[TOPK_MAX_THREADS];
   int64_t started = 0;
   for (int64_t p = 0; p < threads; p++) {
-    parts[p] = (TopKRows){ base + v[0], base + v[1], (int32_t*)(base + v[2]), rows * p / threads, rows * (p + 1) / threads, n, k, buffers + p * 2 * k };
+    parts[p] = (TopKRows){ base + v[0], base + v[1], (int32_t*)(base + v[2]), rows * p / threads, rows * (p + 1) / threads, n, k, cap, buffers + p * cap };
     if (p > 0 && pthread_create(&ids[p], NULL, topk_rows, &parts[p]) == 0) started |= (int64_t)1 << p;
   }
   topk_rows(&parts[0]);

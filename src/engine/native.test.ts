@@ -102,7 +102,12 @@ test('native TopK equals wasm: values, indices, ties by lower index, k = n', { s
   // Big enough to split rows over threads; rounded values make many ties across buffer cuts.
   const big = tf.round(tf.mul(random([300, 1000]), 20));
   for (const k of [1, 10, 100]) assertClose(...bothWays(() => Object.values(tf.topk(big, k))), 0, `threaded topk k=${k}`);
-  tf.dispose([x, ties, big]);
+  // Rows of at least 8k values take the sampled threshold; all-equal rows overflow it and stream instead.
+  const long = random([40, 3706]);
+  const flat = tf.concat([tf.ones([3, 2000]), tf.round(tf.mul(random([3, 2000]), 3))]);
+  for (const k of [10, 100, 463]) assertClose(...bothWays(() => Object.values(tf.topk(long, k))), 0, `sampled topk k=${k}`);
+  for (const k of [1, 10, 200]) assertClose(...bothWays(() => Object.values(tf.topk(flat, k))), 0, `sampled topk with ties k=${k}`);
+  tf.dispose([x, ties, big, long, flat]);
 });
 
 test('the fused softmax cross-entropy equals the tfjs-op formula, loss and gradient', { skip }, () => {
