@@ -160,8 +160,10 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
   const rows = logits.shape[0];
   const fused = nativeKernelsActive() && tf.getBackend() === 'wasm' && labels.dtype === 'float32' && logits.dtype === 'float32';
   type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
-  // d loss / d logits = dy (one per row) × the saved per-row gradient.
-  const scaleRows = (dy: tf.Tensor, [gradient]: tf.Tensor[]) => tf.mul(gradient, tf.reshape(dy, [rows, 1]));
+  // d loss / d logits = dy (one per row) × the saved per-row gradient. A sum-reduced, unweighted loss
+  // (the usual case) gives dy = 1 everywhere: then the batch² product is skipped.
+  const scaleRows = (dy: tf.Tensor, [gradient]: tf.Tensor[]) =>
+    (dy.dataSync() as Float32Array).every((v) => v === 1) ? tf.clone(gradient) : tf.mul(gradient, tf.reshape(dy, [rows, 1]));
   const op = tf.customGrad(((x: tf.Tensor2D, save: tf.GradSaveFunc) => {
     if (fused) {
       const [loss, gradient] = tf.engine().runKernel(NATIVE_SOFTMAX_CROSS_ENTROPY, { logits: x, labels }, {}) as tf.Tensor[];

@@ -49,7 +49,13 @@ export interface RetrievalCallOptions {
 }
 
 /** The retrieval task: `call` returns the loss and updates the metrics. */
+/** Most values of identity labels kept between steps (64 MiB of float32). */
+const MAX_CACHED_LABELS = 1 << 24;
+
 export class Retrieval implements Task {
+  /** The last identity labels (see `identityLabels`). */
+  private labels: { rows: number; columns: number; tensor: tf.Tensor2D } | undefined;
+
   constructor(private readonly options: RetrievalOptions = {}) {
     const t = options.temperature;
     if (t !== undefined && !(t > 0)) throw new Error(`Retrieval: temperature must be > 0, got ${t}`);
@@ -69,18 +75,32 @@ export class Retrieval implements Task {
     }
     const [loss, labels, scores] = tf.tidy(() => {
       let logits = this.logits(queryEmbeddings, candidateEmbeddings, opts);
-      // Identity labels without tf.eye (which fills a batch² JS array every step). The int32 one-hot is
-      // cast explicitly: tfjs-wasm's OneHot ignores a float32 dtype and writes int32 bits.
-      const eye = tf.cast(tf.oneHot(tf.range(0, numQueries, 1, 'int32') as tf.Tensor1D, logits.shape[1]), 'float32') as tf.Tensor2D;
+      const eye = this.identityLabels(numQueries, logits.shape[1]);
       if (this.options.numHardNegatives !== undefined) logits = mineHardNegatives(logits, this.options.numHardNegatives);
       const value = softmaxCrossEntropy(eye, logits, { reduction: this.options.lossReduction ?? 'sum', sampleWeight: opts.sampleWeight });
       return [value, eye, logits] as const;
     });
     if (opts.computeBatchMetrics ?? true) this.options.batchMetrics?.forEach((m) => m.update(labels, scores));
-    labels.dispose();
+    if (labels !== this.labels?.tensor) labels.dispose();
     scores.dispose();
     if ((opts.computeMetrics ?? true) && this.options.metrics) this.updateTopK(queryEmbeddings, candidateEmbeddings, opts);
     return loss;
+  }
+
+  /**
+   * The `[rows × columns]` identity labels (row i's positive is candidate i), built without tf.eye
+   * (which fills a batch² JS array) and kept between steps of the same shape up to 16 M values
+   * (batch 4,096: one-hot and cast cost a fifth of a step). The int32 one-hot is cast explicitly:
+   * tfjs-wasm's OneHot ignores a float32 dtype and writes int32 bits.
+   */
+  private identityLabels(rows: number, columns: number): tf.Tensor2D {
+    const cached = this.labels;
+    if (cached && cached.rows === rows && cached.columns === columns && !cached.tensor.isDisposed) return cached.tensor;
+    const eye = tf.cast(tf.oneHot(tf.range(0, rows, 1, 'int32') as tf.Tensor1D, columns), 'float32') as tf.Tensor2D;
+    if (rows * columns > MAX_CACHED_LABELS) return eye;
+    if (cached && !cached.tensor.isDisposed) cached.tensor.dispose();
+    this.labels = { rows, columns, tensor: tf.keep(eye) };
+    return eye;
   }
 
   /** Q·Cᵀ (transposing C explicitly: a transposed matMul is slow on wasm), then temperature, logQ, accidental hits. */
