@@ -48,10 +48,10 @@ export interface RetrievalCallOptions {
   queryIds?: Int32Array;
 }
 
-/** The retrieval task: `call` returns the loss and updates the metrics. */
 /** Most values of identity labels kept between steps (64 MiB of float32). */
 const MAX_CACHED_LABELS = 1 << 24;
 
+/** The retrieval task: `call` returns the loss and updates the metrics. */
 export class Retrieval implements Task {
   /** The last identity labels (see `identityLabels`). */
   private labels: { rows: number; columns: number; tensor: tf.Tensor2D } | undefined;
