@@ -101,7 +101,10 @@ export function topKRows(scores: ArrayLike<number>, k: number, exclude?: Readonl
   if (k <= 0) return new Int32Array(0);
   for (let m = 0; m < scores.length; m++) {
     const s = scores[m];
-    if (Number.isNaN(s) || skip?.has(m)) continue;
+    if (Number.isNaN(s)) continue;
+    // The exclusion set is asked only about rows that would enter (a Set lookup per movie was most of a request's cost at 62 k movies).
+    if (heapRows.length === k && !(s > heapScores[0])) continue;
+    if (skip?.has(m)) continue;
     if (heapRows.length < k) {
       heapRows.push(m);
       heapScores.push(s);
@@ -111,7 +114,7 @@ export function topKRows(scores: ArrayLike<number>, k: number, exclude?: Readonl
         swap(i, p);
         i = p;
       }
-    } else if (s > heapScores[0]) {
+    } else {
       heapRows[0] = m;
       heapScores[0] = s;
       down(0);
