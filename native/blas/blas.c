@@ -340,7 +340,7 @@ static void select_best(Entry* e, int64_t n, int64_t k) {
   }
 }
 
-/* Sorts e[0..n) best first (insertion sort below 16 entries, else quicksort on a median of three). */
+/* Sorts e[0..n) best first: halves split by quickselect until 16 entries or fewer, then insertion sort. */
 static void sort_best(Entry* e, int64_t n) {
   while (n > 16) {
     select_best(e, n, n / 2);                           /* e[0..n/2) now rank above e[n/2..n) */

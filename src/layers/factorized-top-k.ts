@@ -81,8 +81,9 @@ export function forEachScoreChunk(
 }
 
 /**
- * @internal A bounded min-heap of (score, row) keeping the k best (shared by the indexes). Rows are pushed in increasing order, so on
- * equal scores the earlier (lower) row stays: a new entry must beat the worst kept one strictly.
+ * @internal A bounded min-heap of (score, row) keeping the k best (shared by the indexes). Rows are
+ * pushed in increasing order, so on equal scores the earlier (lower) row stays: a new entry must beat
+ * the worst kept one strictly.
  */
 export class TopKHeap {
   private readonly scores: Float32Array;
@@ -424,8 +425,8 @@ function exclusionMask(excluded: number[][], first: number, rows: number, count:
   return tf.tensor2d(mask, [rows, count]);
 }
 
-/** scores[c] = ⟨queries[offset..offset+dim), candidates[c]⟩ for every candidate row c. */
-function dotAll(queries: Float32Array, offset: number, candidates: Float32Array, dim: number, scores: Float32Array): void {
+/** @internal scores[c] = ⟨queries[offset..offset+dim), candidates[c]⟩ for every candidate row c. */
+export function dotAll(queries: Float32Array, offset: number, candidates: Float32Array, dim: number, scores: Float32Array): void {
   for (let c = 0, base = 0; c < scores.length; c++, base += dim) {
     let s = 0;
     for (let j = 0; j < dim; j++) s += queries[offset + j] * candidates[base + j];

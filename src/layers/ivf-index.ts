@@ -123,12 +123,8 @@ export class IvfIndex implements TopKIndex {
       this.centroids.set(centroids.subarray(l * (dim + 1), l * (dim + 1) + dim), l * dim);
       this.centroidBias[l] = squaredNorm(centroids, l * (dim + 1), dim + 1) / 2;
     }
-    const offsets = new Int32Array(lists + 1);
-    for (const list of assigned) offsets[list + 1]++;
-    for (let l = 0; l < lists; l++) offsets[l + 1] += offsets[l];
-    const next = offsets.slice(0, lists);
-    this.rowOf = new Int32Array(rows);
-    for (let r = 0; r < rows; r++) this.rowOf[next[assigned[r]]++] = r;
+    const { offsets, order } = bucketed(assigned, lists);
+    this.rowOf = order;
     this.sorted = new Float32Array(rows * dim);
     for (let p = 0; p < rows; p++) this.sorted.set(candidates.subarray(this.rowOf[p] * dim, (this.rowOf[p] + 1) * dim), p * dim);
     this.listOffsets = offsets;
@@ -159,12 +155,8 @@ export class IvfIndex implements TopKIndex {
     const probes = Math.min(this.opts.probes, this.lists);
     const probed = this.probedLists(queries.subarray(first * dim, (first + count) * dim), count, probes);
     // Inverted: the queries probing each partition.
-    const start = new Int32Array(this.lists + 1);
-    for (const list of probed) start[list + 1]++;
-    for (let l = 0; l < this.lists; l++) start[l + 1] += start[l];
-    const fill = start.slice(0, this.lists);
-    const queriesOf = new Int32Array(count * probes);
-    for (let i = 0; i < probed.length; i++) queriesOf[fill[probed[i]]++] = Math.floor(i / probes);
+    const { offsets: start, order: queriesOf } = bucketed(probed, this.lists);
+    for (let i = 0; i < queriesOf.length; i++) queriesOf[i] = Math.floor(queriesOf[i] / probes);
     const skips = exclude ? Array.from({ length: count }, (_, q) => new Set(exclude(first + q) ?? [])) : undefined;
     const heaps = Array.from({ length: count }, () => new TopKHeap(k));
     for (let list = 0; list < this.lists; list++) {
@@ -347,6 +339,17 @@ function kMeans(rows: number, dim: number, lists: number, opts: { samplePerList:
     }
   }
   return centroids;
+}
+
+/** Positions 0..keys.length−1 grouped by their key in [0, buckets) (a counting sort): bucket b's are order[offsets[b] .. offsets[b + 1]), ascending. */
+function bucketed(keys: Int32Array, buckets: number): { offsets: Int32Array; order: Int32Array } {
+  const offsets = new Int32Array(buckets + 1);
+  for (const key of keys) offsets[key + 1]++;
+  for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
+  const next = offsets.slice(0, buckets);
+  const order = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) order[next[keys[i]]++] = i;
+  return { offsets, order };
 }
 
 /** ‖v[offset .. offset + dim)‖². */

@@ -3,6 +3,7 @@
  * e.g. a trained two-tower model's (`TwoTowerModel.topKLists`). It scores training users only: a
  * user-id tower has nothing to say about a user it never saw, so `foldsIn` is false.
  */
+import { dotAll } from '../layers/factorized-top-k.ts';
 import { registerTopKModel, type TopKRecommender } from './top-k.ts';
 
 /** `getConfig()` of `EmbeddingLists`. */
@@ -36,12 +37,7 @@ export class EmbeddingLists implements TopKRecommender {
     const out = new Float32Array(userRows.length * n);
     userRows.forEach((u, i) => {
       if (!(u >= 0 && u < this.numUsers)) throw new RangeError(`EmbeddingLists.scoreUsers: user row ${u} is outside 0…${this.numUsers - 1}`);
-      const q = this.userEmbeddings.subarray(u * dim, (u + 1) * dim);
-      for (let m = 0; m < n; m++) {
-        let s = 0;
-        for (let k = 0, base = m * dim; k < dim; k++) s += q[k] * this.movieEmbeddings[base + k];
-        out[i * n + m] = s;
-      }
+      dotAll(this.userEmbeddings, u * dim, this.movieEmbeddings, dim, out.subarray(i * n, (i + 1) * n));
     });
     return out;
   }

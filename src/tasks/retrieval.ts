@@ -54,7 +54,7 @@ const MAX_CACHED_LABELS = 1 << 24;
 /** The retrieval task: `call` returns the loss and updates the metrics. */
 export class Retrieval implements Task {
   /** The last identity labels (see `identityLabels`). */
-  private labels: { rows: number; columns: number; tensor: tf.Tensor2D } | undefined;
+  private labels: tf.Tensor2D | undefined;
 
   constructor(private readonly options: RetrievalOptions = {}) {
     const t = options.temperature;
@@ -81,7 +81,7 @@ export class Retrieval implements Task {
       return [value, eye, logits] as const;
     });
     if (opts.computeBatchMetrics ?? true) this.options.batchMetrics?.forEach((m) => m.update(labels, scores));
-    if (labels !== this.labels?.tensor) labels.dispose();
+    if (labels !== this.labels) labels.dispose();
     scores.dispose();
     if ((opts.computeMetrics ?? true) && this.options.metrics) this.updateTopK(queryEmbeddings, candidateEmbeddings, opts);
     return loss;
@@ -94,12 +94,12 @@ export class Retrieval implements Task {
    * tfjs-wasm's OneHot ignores a float32 dtype and writes int32 bits.
    */
   private identityLabels(rows: number, columns: number): tf.Tensor2D {
-    const cached = this.labels;
-    if (cached && cached.rows === rows && cached.columns === columns && !cached.tensor.isDisposed) return cached.tensor;
+    const cached = this.labels?.isDisposed ? undefined : this.labels;
+    if (cached && cached.shape[0] === rows && cached.shape[1] === columns) return cached;
     const eye = tf.cast(tf.oneHot(tf.range(0, rows, 1, 'int32') as tf.Tensor1D, columns), 'float32') as tf.Tensor2D;
     if (rows * columns > MAX_CACHED_LABELS) return eye;
-    if (cached && !cached.tensor.isDisposed) cached.tensor.dispose();
-    this.labels = { rows, columns, tensor: tf.keep(eye) };
+    cached?.dispose();
+    this.labels = tf.keep(eye);
     return eye;
   }
 
