@@ -27,7 +27,7 @@
  *     elements (equal shapes, a bias row, a scalar); unary(heap, op, offX, offOut, n, alpha): relu, step.
  *
  * On plain typed arrays (embedding tables and optimizer slots live in JS memory, not on the heap):
- *   gatherRows(table, d, ids, out), accumulateRows(ids, rows, d, slotOf, outIds, outRows, unique) and
+ *   gatherRows(table, d, ids, out, stride), accumulateRows(ids, rows, d, slotOf, outIds, outRows, unique, stride) and
  *   optimizerRows(rule, param, grad, slot0, slot1, ids, d, h0..h3): embedding lookups, the sums of
  *   sparse gradients per id, and Adagrad / Adam / SGD updates of the touched rows (see each function).
  */
@@ -505,47 +505,59 @@ static napi_value int32Result(napi_env env, int64_t value) {
   return out;
 }
 
-/* gatherRows(table, d, ids, out): out[i] = row ids[i] of table; returns -1, or the first position of an id outside it. */
+/*
+ * gatherRows(table, d, ids, out, stride = d): row ids[i] of table goes to out[i·stride …]; a stride
+ * over d writes one column block of a wider row-major matrix (several tables side by side). Returns
+ * -1, or the first position of an id outside the table.
+ */
 static napi_value GatherRows(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
+  size_t argc = 5;
+  napi_value argv[5];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   float *table, *out;
   int32_t* ids;
-  int64_t tableLength, idCount, outLength, d;
-  if (argc != 4 || !typed(env, argv[0], napi_float32_array, (void**)&table, &tableLength, "maxella_blas.gatherRows: table must be a Float32Array") ||
+  int64_t tableLength, idCount, outLength, d, stride;
+  if ((argc != 4 && argc != 5) || !typed(env, argv[0], napi_float32_array, (void**)&table, &tableLength, "maxella_blas.gatherRows: table must be a Float32Array") ||
       !int64s(env, argv, 1, 1, &d) || !typed(env, argv[2], napi_int32_array, (void**)&ids, &idCount, "maxella_blas.gatherRows: ids must be an Int32Array") ||
       !typed(env, argv[3], napi_float32_array, (void**)&out, &outLength, "maxella_blas.gatherRows: out must be a Float32Array")) return NULL;
-  if (d <= 0 || tableLength % d != 0 || outLength != idCount * d) { fail(env, "maxella_blas.gatherRows: bad sizes"); return NULL; }
+  stride = d;
+  if (argc == 5 && !int64s(env, argv, 4, 1, &stride)) return NULL;
+  if (d <= 0 || tableLength % d != 0 || stride < d || (idCount > 0 && outLength < (idCount - 1) * stride + d) || (stride == d && outLength != idCount * d)) {
+    fail(env, "maxella_blas.gatherRows: bad sizes");
+    return NULL;
+  }
   const int64_t rows = tableLength / d;
   for (int64_t i = 0; i < idCount; i++) {
     const int64_t id = ids[i];
     if (id < 0 || id >= rows) return int32Result(env, i);
-    memcpy(out + i * d, table + id * d, (size_t)d * sizeof(float));
+    memcpy(out + i * stride, table + id * d, (size_t)d * sizeof(float));
   }
   return int32Result(env, -1);
 }
 
 /*
- * accumulateRows(ids, rows, d, slotOf, outIds, outRows, unique): adds each row of `rows` into the row
- * of outRows that its id owns, in first-seen order (slotOf[id] is that row, or -1 before the id is
- * seen; set here). Returns the new number of unique ids, or -1 when an id lies outside slotOf.
+ * accumulateRows(ids, rows, d, slotOf, outIds, outRows, unique, stride = d): adds each row of `rows`
+ * (row i at rows[i·stride …], d floats) into the row of outRows that its id owns, in first-seen order
+ * (slotOf[id] is that row, or -1 before the id is seen; set here). Returns the new number of unique
+ * ids, or -1 when an id lies outside slotOf.
  */
 static napi_value AccumulateRows(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
+  size_t argc = 8;
+  napi_value argv[8];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   int32_t *ids, *slotOf, *outIds;
   float *rows, *outRows;
-  int64_t idCount, rowsLength, vocabulary, outIdsLength, outRowsLength, d, unique;
-  if (argc != 7 || !typed(env, argv[0], napi_int32_array, (void**)&ids, &idCount, "maxella_blas.accumulateRows: ids must be an Int32Array") ||
+  int64_t idCount, rowsLength, vocabulary, outIdsLength, outRowsLength, d, unique, stride;
+  if ((argc != 7 && argc != 8) || !typed(env, argv[0], napi_int32_array, (void**)&ids, &idCount, "maxella_blas.accumulateRows: ids must be an Int32Array") ||
       !typed(env, argv[1], napi_float32_array, (void**)&rows, &rowsLength, "maxella_blas.accumulateRows: rows must be a Float32Array") ||
       !int64s(env, argv, 2, 1, &d) ||
       !typed(env, argv[3], napi_int32_array, (void**)&slotOf, &vocabulary, "maxella_blas.accumulateRows: slotOf must be an Int32Array") ||
       !typed(env, argv[4], napi_int32_array, (void**)&outIds, &outIdsLength, "maxella_blas.accumulateRows: outIds must be an Int32Array") ||
       !typed(env, argv[5], napi_float32_array, (void**)&outRows, &outRowsLength, "maxella_blas.accumulateRows: outRows must be a Float32Array") ||
       !int64s(env, argv, 6, 1, &unique)) return NULL;
-  if (d <= 0 || rowsLength < idCount * d || outRowsLength != outIdsLength * d || unique < 0 || unique + idCount > outIdsLength) {
+  stride = d;
+  if (argc == 8 && !int64s(env, argv, 7, 1, &stride)) return NULL;
+  if (d <= 0 || stride < d || (idCount > 0 && rowsLength < (idCount - 1) * stride + d) || outRowsLength != outIdsLength * d || unique < 0 || unique + idCount > outIdsLength) {
     fail(env, "maxella_blas.accumulateRows: bad sizes");
     return NULL;
   }
@@ -559,7 +571,7 @@ static napi_value AccumulateRows(napi_env env, napi_callback_info info) {
       outIds[slot] = (int32_t)id;
     }
     float* dst = outRows + slot * d;
-    const float* src = rows + i * d;
+    const float* src = rows + i * stride;
     for (int64_t k = 0; k < d; k++) dst[k] += src[k];
   }
   return int32Result(env, unique);

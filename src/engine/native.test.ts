@@ -176,6 +176,9 @@ test('native embedding gathers, gradient sums and optimizer rows equal the JS on
           out.push(embedding.lookup(ids));
           embedding.pushGradient(ids, Float32Array.from({ length: 40 * 7 }, () => local.normal()));
           embedding.pushGradient(ids.subarray(0, 5), Float32Array.from({ length: 5 * 7 }, () => local.normal()));
+          // Strided: row i of the gradient at 10·i + 2, as a column block of a 5-row × 10 matrix.
+          embedding.pushGradient(ids.subarray(5, 10), Float32Array.from({ length: 50 }, () => local.normal()).subarray(2), 10);
+          out.push(embedding.lookupInto(ids.subarray(0, 4), new Float32Array(4 * 9), 9));
           const gradient = embedding.takeGradient();
           assert.ok(gradient);
           out.push(gradient.rows.slice(), Float32Array.from(gradient.ids));

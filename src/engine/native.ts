@@ -38,10 +38,13 @@ export interface NativeBlas {
   binary(heap: ArrayBuffer, op: number, offX: number, offY: number, offOut: number, n: number, period: number): void;
   /** op 0 relu, 1 step (x > 0 ? 1 : alpha). */
   unary(heap: ArrayBuffer, op: number, offX: number, offOut: number, n: number, alpha: number): void;
-  /** out[i] = row ids[i] of table (d floats a row); -1, or the first position of an id outside it. */
-  gatherRows(table: Float32Array, d: number, ids: Int32Array, out: Float32Array): number;
-  /** Sums rows into one row per id of outIds / outRows (first-seen order, slotOf[id] = its row or -1); the new unique count, -1 for an id outside slotOf. */
-  accumulateRows(ids: Int32Array, rows: Float32Array, d: number, slotOf: Int32Array, outIds: Int32Array, outRows: Float32Array, unique: number): number;
+  /** out[i·stride …] = row ids[i] of table (d floats a row; stride ≥ d, default d); -1, or the first position of an id outside it. */
+  gatherRows(table: Float32Array, d: number, ids: Int32Array, out: Float32Array, stride?: number): number;
+  /**
+   * Sums rows (row i at rows[i·stride …], stride default d) into one row per id of outIds / outRows
+   * (first-seen order, slotOf[id] = its row or -1); the new unique count, -1 for an id outside slotOf.
+   */
+  accumulateRows(ids: Int32Array, rows: Float32Array, d: number, slotOf: Int32Array, outIds: Int32Array, outRows: Float32Array, unique: number, stride?: number): number;
   /** One update of rows `ids` of param (null: all of it) by `rule` (0 Adagrad, 1 Adam, 2 SGD, 3 SGD momentum; see blas.c). */
   optimizerRows(
     rule: number, param: Float32Array, grad: Float32Array, slot0: Float32Array | null, slot1: Float32Array | null,

@@ -6,7 +6,7 @@ import { Rng } from '../util/random.ts';
 import { Dense } from './dense.ts';
 import { MLP } from './mlp.ts';
 import { Cross } from './cross.ts';
-import { Embedding, EmbeddingBag } from './embedding.ts';
+import { concatenatedRows, Embedding, EmbeddingBag } from './embedding.ts';
 import { Dropout } from './dropout.ts';
 
 before(async () => {
@@ -147,6 +147,24 @@ test('Embedding: rows, sparse gradient equals finite differences, duplicate ids 
   emb.clearGradients();
   assertClose(dense, numeric, 2e-2, 'table gradient');
   assert.throws(() => emb.lookup(Int32Array.from([6])), /outside \[0, 6\)/);
+});
+
+test('concatenatedRows equals tf.concat of each apply, and splits its gradient per table', () => {
+  const make = () => [new Embedding({ inputDim: 7, outputDim: 3, seed: 1 }), new Embedding({ inputDim: 5, outputDim: 2, seed: 2 })];
+  const ids = [Int32Array.from([1, 6, 1, 0]), Int32Array.from([4, 4, 2, 0])];
+  const r = randomTensor([4, 5], 9);
+  const gradients = (tables: Embedding[], forward: () => tf.Tensor2D) => {
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.tanh(forward()), r)) as tf.Scalar, tables.map((t) => t.anchor));
+    tf.dispose(Object.values(grads));
+    return tables.flatMap((t) => { const g = t.takeGradient()!; return [...g.ids, ...g.rows]; });
+  };
+  const [a, b] = make();
+  const [c, d] = make();
+  assertClose(concatenatedRows([a, b], ids).dataSync(), tf.concat([c.apply(ids[0]), d.apply(ids[1])], 1).dataSync(), 1e-7, 'rows');
+  assertClose(gradients([a, b], () => concatenatedRows([a, b], ids)), gradients([c, d], () => tf.concat([c.apply(ids[0]), d.apply(ids[1])], 1) as tf.Tensor2D), 1e-6, 'gradients');
+  assert.throws(() => concatenatedRows([a, b], [ids[0], ids[1].subarray(1)]), /column 1 has 3 ids, column 0 4/);
+  assert.throws(() => concatenatedRows([a, b], [ids[0], Int32Array.from([4, 4, 5, 0])]), /id 5 at position 2 is outside \[0, 5\)/);
+  r.dispose();
 });
 
 test('EmbeddingBag: masked mean pooling and its sparse gradient', () => {

@@ -8,7 +8,7 @@ import { tf } from '../engine/index.ts';
 import type { Column, Columns } from '../features/columns.ts';
 import { isRagged, takeRows } from '../features/columns.ts';
 import { sumLosses, type Layer } from '../layers/layer.ts';
-import { Embedding, EmbeddingBag } from '../layers/embedding.ts';
+import { concatenatedRows, Embedding, EmbeddingBag } from '../layers/embedding.ts';
 import { MLP } from '../layers/mlp.ts';
 import type { Activation } from '../layers/activations.ts';
 import { deriveSeed, seedFromString } from '../layers/initializers.ts';
@@ -88,11 +88,12 @@ export class FeatureTower implements Layer {
   /** The tower's output for `batch`: rows × outputDim, differentiable. */
   apply(batch: Columns, training = false): tf.Tensor2D {
     const parts: tf.Tensor2D[] = [];
-    (this.config.embeddings ?? []).forEach((spec, i) => {
+    const ids = (this.config.embeddings ?? []).map((spec) => {
       const c = column(batch, spec.feature, this.name);
       if (!(c instanceof Int32Array)) throw new Error(`${this.name}: column '${spec.feature}' must be Int32 ids for an embedding`);
-      parts.push(this.idEmbeddings[i].apply(c));
+      return c;
     });
+    if (ids.length) parts.push(concatenatedRows(this.idEmbeddings, ids));
     (this.config.bags ?? []).forEach((spec, i) => {
       const c = column(batch, spec.feature, this.name);
       if (!isRagged(c)) throw new Error(`${this.name}: column '${spec.feature}' must be Ragged for an embedding bag`);
