@@ -250,9 +250,10 @@ export abstract class Model {
         for (const [k, v] of Object.entries(val)) logs[`val_${k}`] = v;
       }
       this.trainingState = { epoch: epoch + 1, batchInEpoch: 0, step: this.trainingState.step };
+      for (const c of callbacks) await c.onEpochEnd?.(this, epoch, logs);
+      // After the callbacks, like Keras' History (last in its callback list): what they log counts too.
       history.epochs.push(logs);
       for (const [k, v] of Object.entries(logs)) (history.history[k] ??= []).push(v);
-      for (const c of callbacks) await c.onEpochEnd?.(this, epoch, logs);
     }
     for (const c of callbacks) await c.onTrainEnd?.(this, logs);
     return history;

@@ -68,13 +68,15 @@ test('RankingModel: fit lowers the loss, evaluate reports RMSE, no tensor leaks 
   assert.ok('root_mean_squared_error' in before || Object.keys(before).some((k) => /rmse|root/.test(k)), JSON.stringify(before));
   await model.fit(data, { epochs: 1, batchSize: 64, seed: 1 });
   const tensors = tf.memory().numTensors;
-  const history = await model.fit(data, { epochs: 4, batchSize: 64, seed: 1, callbacks: [new ProgressBar()] });
+  const logged = { onEpochEnd: (_m: unknown, epoch: number, logs: Record<string, number>) => { logs.from_callback = epoch; } };
+  const history = await model.fit(data, { epochs: 4, batchSize: 64, seed: 1, callbacks: [new ProgressBar(), logged] });
   assert.equal(tf.memory().numTensors, tensors, 'tensor count after more epochs');
   const after = model.evaluate(data, { batchSize: 128 });
   assert.equal(tf.memory().numTensors, tensors, 'tensor count after evaluate');
   assert.ok(after.loss < before.loss * 0.5, `loss ${before.loss} → ${after.loss}`);
   assert.equal(history.epochs.length, 4);
   assert.ok(history.history.loss[3] < history.history.loss[0]);
+  assert.deepEqual(history.history.from_callback, [0, 1, 2, 3], 'what callbacks log reaches History.history');
   const pred = model.predict(data);
   assert.equal(pred.length, data.length);
   const held = model.trainableVariables().length + model.embeddings().length;
