@@ -46,7 +46,7 @@ export function registerBenchCommands(program: Command): void {
     .helpOption(false)
     .action((name: string | undefined, args: string[]) => {
       if (!name || name === '--help' || name === '-h') {
-        console.log(`Usage: maxella bench [name] [options]\n\nbenchmarks (run one with: maxella bench <name> [options]; <name> --help shows its options where it has them):\n${benchmarkList()}`);
+        console.log(`Usage: maxella bench [name] [options]\n\nbenchmarks (run one with: maxella bench <name> [options]; <name> --help shows its options):\n${benchmarkList()}`);
         return;
       }
       const entry = BENCHMARKS.find((b) => b.name === name);

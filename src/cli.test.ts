@@ -34,6 +34,21 @@ test('usage errors exit with 2, failures with 1, each with a message', () => {
   assert.doesNotMatch(failed.stdout + failed.stderr, /Hi, looks like you are running TensorFlow/);
 });
 
+test('every benchmark answers --help with its options, and a bad option with exit code 2 before it runs', async () => {
+  const { BENCHMARKS } = await import('./bench-cli.ts');
+  for (const { name } of BENCHMARKS) {
+    const help = maxella('bench', name, '--help');
+    assert.equal(help.status, 0, `bench ${name} --help: ${help.stderr}`);
+    assert.match(help.stdout, new RegExp(`Usage: maxella bench ${name} \\[options\\][\\s\\S]*Options:\\n  --`));
+    const bad = maxella('bench', name, '--no-such-option');
+    assert.equal(bad.status, 2, `bench ${name} --no-such-option: ${bad.stderr}`);
+    assert.match(bad.stderr, /Unknown option '--no-such-option'/);
+  }
+  const value = maxella('bench', 'data', '--ratings', 'many');
+  assert.equal(value.status, 2);
+  assert.match(value.stderr, /--ratings must be a positive integer, got 'many'/);
+});
+
 test('--json and --quiet: one JSON object on stdout, or only where the report went', () => {
   const out = mkdtempSync(join(tmpdir(), 'maxella-cli-'));
   try {

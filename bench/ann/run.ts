@@ -22,7 +22,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
 import { loadDataset } from '../../src/data/index.ts';
 import { initEngine } from '../../src/engine/index.ts';
@@ -34,32 +33,25 @@ import { Retrieval } from '../../src/tasks/index.ts';
 import { Adagrad } from '../../src/train/index.ts';
 import { peakMemoryLine } from '../../src/util/memory.ts';
 import { Rng } from '../../src/util/random.ts';
+import { benchArgs, positive } from '../args.ts';
 
-const { values } = parseArgs({
-  options: {
-    candidates: { type: 'string', default: '1000000' },
-    dim: { type: 'string', default: '64' },
-    queries: { type: 'string', default: '1000' },
-    cases: { type: 'string', default: 'trained,gaussian' },
-    libraries: { type: 'string', default: 'ivf,usearch,hnswlib' },
-    lists: { type: 'string', default: '' },
-    probes: { type: 'string', default: '2,4,8,16' },
-    ef: { type: 'string', default: '128,256,512' },
-    connectivity: { type: 'string', default: '32' },
-    'expansion-add': { type: 'string', default: '200' },
-    quantization: { type: 'string', default: 'f32' },
-    oversample: { type: 'string', default: '1' },
-    'hnswlib-sample': { type: 'string', default: '50000' },
-    threads: { type: 'string', default: String(cpus().length) },
-    noise: { type: 'string', default: '0.1' },
-  },
+const values = benchArgs('ann', 'Approximate top-K at 1 M candidates (trained ML-100K embeddings replicated, and iid Gaussian): recall@10/@100 against exact search, queries/s against batched brute force, build time.', {
+  candidates: { type: 'string', default: '1000000', help: 'candidate vectors' },
+  dim: { type: 'string', default: '64', help: 'their width' },
+  queries: { type: 'string', default: '1000', help: 'queries timed' },
+  cases: { type: 'string', default: 'trained,gaussian', help: 'some of trained, gaussian' },
+  libraries: { type: 'string', default: 'ivf,usearch,hnswlib', help: 'some of ivf, usearch, hnswlib' },
+  lists: { type: 'string', default: '', help: 'IvfIndex partitions (default 4·√candidates)' },
+  probes: { type: 'string', default: '2,4,8,16', help: 'IvfIndex probe counts tried' },
+  ef: { type: 'string', default: '128,256,512', help: 'graph search expansions tried' },
+  connectivity: { type: 'string', default: '32', help: 'graph links per node' },
+  'expansion-add': { type: 'string', default: '200', help: 'graph build expansion' },
+  quantization: { type: 'string', default: 'f32', help: 'usearch scalar type (f32, f16, i8)' },
+  oversample: { type: 'string', default: '1', help: 'graph candidates fetched per result, re-ranked exactly' },
+  'hnswlib-sample': { type: 'string', default: '50000', help: 'rows hnswlib-node is built over (its 1 M build time is extrapolated)' },
+  threads: { type: 'string', default: String(cpus().length), help: 'build and search threads' },
+  noise: { type: 'string', default: '0.1', help: 'perturbation of the replicated trained vectors' },
 });
-
-function positive(name: string, text: string | undefined): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got '${text}'`);
-  return n;
-}
 
 const N = positive('candidates', values.candidates);
 const DIM = positive('dim', values.dim);

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataset, SHARED_RELEASES_DIR } from '../../src/data/source.ts';
+import { benchArgs, positive } from '../args.ts';
 
 interface Measurement {
   rows: number;
@@ -22,8 +23,10 @@ interface Measurement {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MEMORY_LIMIT_BYTES = 2 * 1024 ** 3;
-const ratingsArg = process.argv.indexOf('--ratings');
-const syntheticRatings = ratingsArg > 0 ? Number(process.argv[ratingsArg + 1]) : 25_000_095;
+const args = benchArgs('data', 'MovieLens parse speed (rows/s) and peak memory of readMovieLens on ML-100K and a synthetic ML-25M-format folder, beside pandas.', {
+  ratings: { type: 'string', default: '25000095', help: 'ratings of the synthetic dataset' },
+});
+const syntheticRatings = positive('ratings', args.ratings);
 
 function measure(command: string, args: string[]): Measurement {
   return JSON.parse(execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop() ?? '') as Measurement;

@@ -15,6 +15,7 @@ import { enrichDataset, readExtraInfos } from '../../src/data/enrich.ts';
 import { readMovieLens } from '../../src/data/readers/index.ts';
 import { releaseCandidates, resolveDataset } from '../../src/data/source.ts';
 import { buildReport, writeReport } from '../../src/eda/report.ts';
+import { benchArgs, positive } from '../args.ts';
 
 interface PandasTimes {
   load_s: number;
@@ -23,8 +24,10 @@ interface PandasTimes {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ratingsArg = process.argv.indexOf('--ratings');
-const ratings = ratingsArg > 0 ? Number(process.argv[ratingsArg + 1]) : 1_000_209;
+const args = benchArgs('eda', 'The whole EDA report on synthetic ML-1M-sized data, its statistics timed beside pandas.', {
+  ratings: { type: 'string', default: '1000209', help: 'ratings of the synthetic dataset' },
+});
+const ratings = positive('ratings', args.ratings);
 
 /** Seconds `fn` takes, with its result. */
 async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {

@@ -18,26 +18,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { resolveDataset } from '../../src/data/source.ts';
 import { mib, peakMemoryLine } from '../../src/util/memory.ts';
 import type { StageResult } from './train-stage.ts';
+import { benchArgs, positive } from '../args.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '1000000,5000000,25000000' },
-    training: { type: 'string', default: '{}' },
-    'serve-timeout': { type: 'string', default: '1800' },
-  },
+const values = benchArgs('scale', 'The app on synthetic ML-25M-format data of growing size: load, train, index, evaluate, serve start (time, peak RSS, growth).', {
+  sizes: { type: 'string', default: '1000000,5000000,25000000', help: 'ratings of each synthetic dataset' },
+  training: { type: 'string', default: '{}', help: 'JSON of training options passed to trainAppModels' },
+  'serve-timeout': { type: 'string', default: '1800', help: 'seconds to wait for maxella serve to listen' },
 });
-const sizes = values.sizes!.split(',').map((s) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--sizes: '${s}' is not a positive integer`);
-  return n;
-});
-const serveTimeout = Number(values['serve-timeout']) * 1000;
+const sizes = values.sizes!.split(',').map((s) => positive('sizes', s));
+const serveTimeout = positive('serve-timeout', values['serve-timeout'], false) * 1000;
 
 /** Starts `maxella serve` on a trained version; resolves with the seconds until it printed its address and its peak RSS. */
 function serveStart(dir: string, artifacts: string, db: string): Promise<StageResult> {

@@ -9,12 +9,16 @@
  *   node --import tsx bench/serve/fold-in.ts [--data ml-100k] [--ratings 200]
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { userItemsFromRatings } from '../../src/models/user-items.ts';
 import { startApp } from '../../src/serve/app.ts';
 import { easeCandidate } from '../../src/train/top-k-candidates.ts';
+import { benchArgs, positive } from '../args.ts';
 
-const { values: args } = parseArgs({ options: { data: { type: 'string', default: 'ml-100k' }, ratings: { type: 'string', default: '200' } } });
+const args = benchArgs('fold-in', 'A new rating → the new top-10 over HTTP with no retrain (min / median / p99 / max), beside a full refit.', {
+  data: { type: 'string', default: 'ml-100k', help: 'dataset the app is trained on' },
+  ratings: { type: 'string', default: '200', help: 'ratings posted, one list fetched after each' },
+});
+const ratingsToPost = positive('ratings', args.ratings);
 const root = join('/tmp', 'maxella-bench', args.data!.replace(/[^\w.-]/g, '_'));
 const ADMIN = 'bench-admin-token';
 
@@ -37,7 +41,7 @@ try {
   const { user, token } = created as unknown as { user: { id: number }; token: string };
   let list = (created.recommendations as { items: { movie: { id: number } }[] }).items;
   const roundTrips: number[] = [];
-  for (let i = 0; i < Number(args.ratings); i++) {
+  for (let i = 0; i < ratingsToPost; i++) {
     const movieId = list[i % list.length].movie.id;
     const started = performance.now();
     await json(`/api/users/${user.id}/ratings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ movieId, rating: 1 + (i % 5) }) });

@@ -11,22 +11,20 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startServerProcess } from '../../src/serve/testing/server-process.ts';
 import { benchRoot, ensureModel, getJson as json, measure as measureLoad } from './common.ts';
+import { benchArgs, positive } from '../args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'ml-100k' },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '16' },
-    'max-requests': { type: 'string', default: '200000' },
-    json: { type: 'string' },
-  },
+const args = benchArgs('serve', 'HTTP load test of maxella serve (autocannon): requests/s and p50/p99 per endpoint.', {
+  data: { type: 'string', default: 'ml-100k', help: 'dataset (name, folder or synthetic:<release>:<ratings>)' },
+  duration: { type: 'string', default: '10', help: 'seconds per scenario' },
+  connections: { type: 'string', default: '16', help: 'concurrent connections' },
+  'max-requests': { type: 'string', default: '200000', help: 'request cap per scenario' },
+  json: { type: 'string', help: 'also write the results to this file' },
 });
-const duration = Number(args.duration);
-const connections = Number(args.connections);
-const maxRequests = Number(args['max-requests']);
+const duration = positive('duration', args.duration, false);
+const connections = positive('connections', args.connections);
+const maxRequests = positive('max-requests', args['max-requests']);
 const root = benchRoot(args.data!);
 const ADMIN = 'bench-admin-token';
 const measure = (scenario: string, base: string, paths: string[]) => measureLoad(scenario, base, paths, { connections, duration, maxRequests });

@@ -12,23 +12,21 @@
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { freePort, startHaproxy, type LoadBalancer } from '../../src/serve/testing/cluster.ts';
 import { tempDir } from '../../src/serve/testing/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../../src/serve/testing/server-process.ts';
 import { startPgTestServer } from '../../src/serve/store/pg-test-server.ts';
 import { ensureModel, getJson, measure, type LoadRow } from './common.ts';
+import { benchArgs, positive } from '../args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string', default: 'ml-100k' },
-    duration: { type: 'string', default: '8' },
-    repeats: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '32' },
-  },
+const args = benchArgs('replicas', 'One replica vs two behind HAProxy on PostgreSQL, interleaved repeats: requests/s and p99.', {
+  data: { type: 'string', default: 'ml-100k', help: 'dataset the model is trained on' },
+  duration: { type: 'string', default: '8', help: 'seconds per measurement' },
+  repeats: { type: 'string', default: '3', help: 'interleaved repeats' },
+  connections: { type: 'string', default: '32', help: 'concurrent connections' },
 });
-const load = { connections: Number(args.connections), duration: Number(args.duration), maxRequests: 1_000_000 };
-const repeats = Number(args.repeats);
+const load = { connections: positive('connections', args.connections), duration: positive('duration', args.duration, false), maxRequests: 1_000_000 };
+const repeats = positive('repeats', args.repeats);
 
 const artifacts = await ensureModel(args.data!);
 const pg = await startPgTestServer();

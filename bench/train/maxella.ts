@@ -9,7 +9,7 @@
  * the faster, as the PyTorch reference does; without them (or `MAXELLA_NATIVE=0`) it runs once on
  * the single wasm thread.
  */
-import { parseArgs } from 'node:util';
+import { benchArgs, positive } from '../args.ts';
 import { initEngine, tf } from '../../src/engine/index.ts';
 import { nativeKernelsActive, setNativeThreads } from '../../src/engine/native.ts';
 import { peakRssBytes } from '../../src/util/memory.ts';
@@ -97,30 +97,22 @@ export async function runMaxella(options: MaxellaBenchOptions): Promise<BenchOut
 
 /** Parses the shared command-line options of maxella.ts and run.ts. */
 export function parseBenchArgs(args: string[]): MaxellaBenchOptions & { values: Record<string, string | boolean | undefined> } {
-  const { values } = parseArgs({
-    args,
-    options: {
-      workloads: { type: 'string', default: WORKLOADS.join(',') },
-      batch: { type: 'string', default: '4096' },
-      seconds: { type: 'string', default: '3' },
-      warmup: { type: 'string', default: '3' },
-      'thread-counts': { type: 'string', default: '1,2' },
-      repeats: { type: 'string', default: '3' },
-      out: { type: 'string' },
-    },
-  });
-  const positive = (name: string, text: string, integer: boolean): number => {
-    const n = Number(text);
-    if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${text}'`);
-    return n;
-  };
+  const values = benchArgs('train', 'Training examples/s and top-100 queries/s, Maxella beside PyTorch CPU, interleaved repeat by repeat.', {
+    workloads: { type: 'string', default: WORKLOADS.join(','), help: `comma-separated, some of ${WORKLOADS.join(', ')}` },
+    batch: { type: 'string', default: '4096', help: 'examples per step (queries per top-100 search)' },
+    seconds: { type: 'string', default: '3', help: 'timed seconds per side, workload and thread count' },
+    warmup: { type: 'string', default: '3', help: 'untimed steps first' },
+    'thread-counts': { type: 'string', default: '1,2', help: 'OpenBLAS / torch thread counts tried (the faster kept)' },
+    repeats: { type: 'string', default: '3', help: 'interleaved repeats (run.ts)' },
+    out: { type: 'string', help: 'where run.ts writes its JSON (default bench/results/train-<date>.json)' },
+  }, args);
   return {
     values,
     workloads: parseWorkloads(values.workloads!),
-    batch: positive('batch', values.batch!, true),
-    seconds: positive('seconds', values.seconds!, false),
-    warmup: Number(values.warmup) >= 0 ? Math.floor(Number(values.warmup)) : positive('warmup', values.warmup!, true),
-    threadCounts: values['thread-counts']!.split(',').map((t) => positive('thread-counts', t, true)),
+    batch: positive('batch', values.batch),
+    seconds: positive('seconds', values.seconds, false),
+    warmup: values.warmup === '0' ? 0 : positive('warmup', values.warmup),
+    threadCounts: values['thread-counts']!.split(',').map((t) => positive('thread-counts', t)),
   };
 }
 

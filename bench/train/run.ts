@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { positive } from '../args.ts';
 import { mib, peakMemoryLine } from '../../src/util/memory.ts';
 import { parseBenchArgs, type BenchOutput } from './maxella.ts';
 import type { WorkloadName } from './workloads.ts';
@@ -105,8 +106,7 @@ interface PairedRun {
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
-  const repeats = Number(options.values.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, got '${options.values.repeats}'`);
+  const repeats = positive('repeats', options.values.repeats as string);
   const shared = ['--batch', String(options.batch), '--seconds', String(options.seconds),
     '--warmup', String(options.warmup), '--thread-counts', options.threadCounts.join(',')];
   const python = torchPython();
