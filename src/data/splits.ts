@@ -7,6 +7,7 @@ import { Rng } from '../util/random.ts';
 import { DataError } from './readers/data-error.ts';
 import { joinPath as join } from './readers/files.ts';
 import { scanNumericFile } from './readers/numeric.ts';
+import { gathered, groupByKey } from '../util/group.ts';
 
 /** Rating row indices of a split; `validation` only for three-way random splits. */
 export interface Split {
@@ -48,13 +49,8 @@ export function rowsByUser(ds: MovieLensDataset, within?: Int32Array): { offsets
   const { ratings, users } = ds;
   const n = within ? within.length : ratings.length;
   const rowAt = within ? (i: number) => within[i] : (i: number) => i;
-  const offsets = new Int32Array(users.length + 1);
-  for (let i = 0; i < n; i++) offsets[ratings.user[rowAt(i)] + 1]++;
-  for (let u = 0; u < users.length; u++) offsets[u + 1] += offsets[u];
-  const fill = offsets.slice(0, users.length);
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[fill[ratings.user[rowAt(i)]]++] = rowAt(i);
-  return { offsets, rows };
+  const { offsets, order } = groupByKey(n, users.length, (i) => ratings.user[rowAt(i)]);
+  return { offsets, rows: within ? gathered(within, order) : order };
 }
 
 /**

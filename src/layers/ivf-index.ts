@@ -15,6 +15,7 @@ import { nativeArrayKernels, type NativeBlas } from '../engine/native.ts';
 import { Rng } from '../util/random.ts';
 import { nodeModule } from '../util/platform.ts';
 import { candidateIds, checkK, emptyResult, matrixRows, TopKHeap, transposedCandidates, type ExcludeRows, type TopKIndex, type TopKResult } from './factorized-top-k.ts';
+import { groupByKey } from '../util/group.ts';
 
 /** Options of `IvfIndex`. */
 export interface IvfOptions {
@@ -123,7 +124,7 @@ export class IvfIndex implements TopKIndex {
       this.centroids.set(centroids.subarray(l * (dim + 1), l * (dim + 1) + dim), l * dim);
       this.centroidBias[l] = squaredNorm(centroids, l * (dim + 1), dim + 1) / 2;
     }
-    const { offsets, order } = bucketed(assigned, lists);
+    const { offsets, order } = groupByKey(rows, lists, (i) => assigned[i]);
     this.rowOf = order;
     this.sorted = new Float32Array(rows * dim);
     for (let p = 0; p < rows; p++) this.sorted.set(candidates.subarray(this.rowOf[p] * dim, (this.rowOf[p] + 1) * dim), p * dim);
@@ -155,7 +156,7 @@ export class IvfIndex implements TopKIndex {
     const probes = Math.min(this.opts.probes, this.lists);
     const probed = this.probedLists(queries.subarray(first * dim, (first + count) * dim), count, probes);
     // Inverted: the queries probing each partition.
-    const { offsets: start, order: queriesOf } = bucketed(probed, this.lists);
+    const { offsets: start, order: queriesOf } = groupByKey(probed.length, this.lists, (i) => probed[i]);
     for (let i = 0; i < queriesOf.length; i++) queriesOf[i] = Math.floor(queriesOf[i] / probes);
     const skips = exclude ? Array.from({ length: count }, (_, q) => new Set(exclude(first + q) ?? [])) : undefined;
     const heaps = Array.from({ length: count }, () => new TopKHeap(k));
@@ -339,17 +340,6 @@ function kMeans(rows: number, dim: number, lists: number, opts: { samplePerList:
     }
   }
   return centroids;
-}
-
-/** Positions 0..keys.length−1 grouped by their key in [0, buckets) (a counting sort): bucket b's are order[offsets[b] .. offsets[b + 1]), ascending. */
-function bucketed(keys: Int32Array, buckets: number): { offsets: Int32Array; order: Int32Array } {
-  const offsets = new Int32Array(buckets + 1);
-  for (const key of keys) offsets[key + 1]++;
-  for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
-  const next = offsets.slice(0, buckets);
-  const order = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) order[next[keys[i]]++] = i;
-  return { offsets, order };
 }
 
 /** ‖v[offset .. offset + dim)‖². */

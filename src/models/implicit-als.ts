@@ -18,6 +18,7 @@ import { choleskySolve } from '../engine/linalg.ts';
 import { Rng } from '../util/random.ts';
 import { registerTopKModel, type ItemHistory, type TopKRecommender, type UserItems } from './top-k.ts';
 import { scoreTrainingUsers } from './user-items.ts';
+import { gathered, groupByKey } from '../util/group.ts';
 
 /** Implicit ALS hyper-parameters (the `implicit` library's names). */
 export interface ImplicitAlsOptions {
@@ -165,20 +166,10 @@ function userRows(ui: UserItems, opts: ImplicitAlsOptions): SparseRows {
 
 /** The same interactions by column (movie → users). */
 function transpose(rows: SparseRows, numColumns: number): SparseRows {
-  const offsets = new Int32Array(numColumns + 1);
-  for (const c of rows.columns) offsets[c + 1]++;
-  for (let c = 0; c < numColumns; c++) offsets[c + 1] += offsets[c];
-  const next = offsets.slice(0, numColumns);
-  const columns = new Int32Array(rows.columns.length);
-  const extraConfidence = new Float32Array(rows.columns.length);
-  for (let r = 0; r + 1 < rows.offsets.length; r++) {
-    for (let p = rows.offsets[r]; p < rows.offsets[r + 1]; p++) {
-      const at = next[rows.columns[p]]++;
-      columns[at] = r;
-      extraConfidence[at] = rows.extraConfidence[p];
-    }
-  }
-  return { offsets, columns, extraConfidence };
+  const rowOf = new Int32Array(rows.columns.length);
+  for (let r = 0; r + 1 < rows.offsets.length; r++) rowOf.fill(r, rows.offsets[r], rows.offsets[r + 1]);
+  const { offsets, order } = groupByKey(rows.columns.length, numColumns, (p) => rows.columns[p]);
+  return { offsets, columns: gathered(rowOf, order), extraConfidence: gathered(rows.extraConfidence, order) };
 }
 
 /** YᵀY + λI (lower triangle filled; f × f, float64). */

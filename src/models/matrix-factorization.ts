@@ -14,6 +14,7 @@
 import type { MovieLensDataset } from '../data/schema.ts';
 import { choleskySolve } from '../engine/linalg.ts';
 import { Rng } from '../util/random.ts';
+import { gathered, groupByKey } from '../util/group.ts';
 
 /** Training data for `BiasedMatrixFactorization.fit`: parallel row-number / rating arrays. */
 export interface RatingTriples {
@@ -96,18 +97,8 @@ interface RowIndex {
 }
 
 function buildIndex(rows: Int32Array, other: Int32Array, rating: Float32Array, numRows: number): RowIndex {
-  const offsets = new Int32Array(numRows + 1);
-  for (let i = 0; i < rows.length; i++) offsets[rows[i] + 1]++;
-  for (let r = 0; r < numRows; r++) offsets[r + 1] += offsets[r];
-  const cursor = offsets.slice(0, numRows);
-  const outOther = new Int32Array(rows.length);
-  const outRating = new Float32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const at = cursor[rows[i]]++;
-    outOther[at] = other[i];
-    outRating[at] = rating[i];
-  }
-  return { offsets, other: outOther, rating: outRating };
+  const { offsets, order } = groupByKey(rows.length, numRows, (i) => rows[i]);
+  return { offsets, other: gathered(other, order), rating: gathered(rating, order) };
 }
 
 /** Scratch buffers for one (k+1)-dimensional ridge solve. */

@@ -4,6 +4,7 @@
  */
 import type { MovieLensDataset } from '../data/schema.ts';
 import type { ItemHistory, TopKRecommender, UserItems } from './top-k.ts';
+import { gathered, groupByKey } from '../util/group.ts';
 
 /**
  * The interactions of rating rows `rows` (all ratings when omitted) of `ds`, one CSR row per dataset
@@ -16,13 +17,9 @@ export function userItemsFromRatings(ds: MovieLensDataset, rows?: ArrayLike<numb
   const numMovies = ds.movies.length;
   const n = rows ? rows.length : ratings.length;
   const rowAt = rows ? (i: number) => rows[i] : (i: number) => i;
-  const counts = new Int32Array(numUsers + 1);
-  for (let i = 0; i < n; i++) counts[ratings.user[rowAt(i)] + 1]++;
-  for (let u = 0; u < numUsers; u++) counts[u + 1] += counts[u];
   // Bucket the rows by user, then sort each user's rows by movie (later rating first on a tie).
-  const byUser = new Int32Array(n);
-  const fill = counts.slice(0, numUsers);
-  for (let i = 0; i < n; i++) byUser[fill[ratings.user[rowAt(i)]]++] = rowAt(i);
+  const { offsets: counts, order } = groupByKey(n, numUsers, (i) => ratings.user[rowAt(i)]);
+  const byUser = rows ? gathered(Int32Array.from(rows), order) : order;
   const offsets = new Int32Array(numUsers + 1);
   const movies = new Int32Array(n);
   const values = new Float32Array(n);

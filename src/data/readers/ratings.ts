@@ -6,6 +6,7 @@ import { DataError } from './data-error.ts';
 import { joinPath as join } from './files.ts';
 import { regularFileSize, type ProgressTracker } from './lines.ts';
 import { scanNumericFile } from './numeric.ts';
+import { groupByKey } from '../../util/group.ts';
 
 /** The rating scale of a release: whole stars 1-5 (100K, 1M) or half stars 0.5-5 (latest, 20M, 25M). */
 export type RatingScale = 'whole' | 'half';
@@ -148,12 +149,7 @@ export function findDuplicatePairs(user: Int32Array, movie: Int32Array, users: n
     for (let i = 0; i < n; i++) visit(i);
     return out;
   }
-  const start = new Int32Array(users + 1);
-  for (let i = 0; i < n; i++) start[user[i] + 1]++;
-  for (let u = 0; u < users; u++) start[u + 1] += start[u];
-  const order = new Int32Array(n);
-  const next = start.slice(0, users);
-  for (let i = 0; i < n; i++) order[next[user[i]]++] = i;
+  const { order } = groupByKey(n, users, (i) => user[i]);
   for (let k = 0; k < n; k++) visit(order[k]);
   const sorted = out.later.map((later, d) => [later, out.first[d]]).sort((a, b) => a[0] - b[0]);
   return { later: sorted.map((p) => p[0]), first: sorted.map((p) => p[1]) };

@@ -3,6 +3,7 @@
  * dataset user's ratings in compressed rows, all computed once from a `MovieLensDataset`.
  */
 import { TFDS_GENRES, genreList, type MovieLensDataset } from '../../data/schema.ts';
+import { gathered, groupByKey } from '../../util/group.ts';
 
 /** What the API shows of one movie. */
 export interface MovieSummary {
@@ -72,23 +73,16 @@ export class Catalog {
     this.ratingCount = new Int32Array(movies.length);
     this.ratingSum = new Float64Array(movies.length);
     this.histograms = new Int32Array(movies.length * 5);
-    this.userOffsets = new Int32Array(users.length + 1);
     for (let i = 0; i < ratings.length; i++) {
       const m = ratings.movie[i];
       this.ratingCount[m]++;
       this.ratingSum[m] += ratings.rating[i];
       this.histograms[m * 5 + Math.min(4, Math.max(0, Math.ceil(ratings.rating[i]) - 1))]++;
-      this.userOffsets[ratings.user[i] + 1]++;
     }
-    for (let u = 0; u < users.length; u++) this.userOffsets[u + 1] += this.userOffsets[u];
-    const cursor = this.userOffsets.slice(0, users.length);
-    this.userMovies = new Int32Array(ratings.length);
-    this.userRatings = new Float32Array(ratings.length);
-    for (let i = 0; i < ratings.length; i++) {
-      const at = cursor[ratings.user[i]]++;
-      this.userMovies[at] = ratings.movie[i];
-      this.userRatings[at] = ratings.rating[i];
-    }
+    const byUser = groupByKey(ratings.length, users.length, (i) => ratings.user[i]);
+    this.userOffsets = byUser.offsets;
+    this.userMovies = gathered(ratings.movie, byUser.order);
+    this.userRatings = gathered(ratings.rating, byUser.order);
     const rows = Int32Array.from({ length: movies.length }, (_, i) => i);
     this.popularRows = rows.slice().sort((a, b) => this.ratingCount[b] - this.ratingCount[a] || a - b);
     const globalMean = ratings.length ? this.ratingSum.reduce((s, x) => s + x, 0) / ratings.length : 0;
