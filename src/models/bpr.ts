@@ -11,7 +11,7 @@
  * from their history (`foldInEpochs` passes, seeded, so the same history always gives the same list).
  */
 import { Rng } from '../util/random.ts';
-import { registerTopKModel, type ItemHistory, type TopKRecommender, type UserItems } from './top-k.ts';
+import { factorScores, registerTopKModel, type ItemHistory, type TopKRecommender, type UserItems } from './top-k.ts';
 
 /** BPR-MF hyper-parameters (the `implicit` library's names). */
 export interface BprOptions {
@@ -136,19 +136,7 @@ export class BprModel implements TopKRecommender {
 
   /** b_m + p · q_m for every movie (−∞ for movies nobody rated in training). */
   private scoreVector(p: Float32Array): Float32Array {
-    const f = this.config.factors;
-    const { itemFactors, itemBias, rated } = this.arrays;
-    const out = new Float32Array(this.numMovies);
-    for (let m = 0; m < this.numMovies; m++) {
-      if (!rated[m]) {
-        out[m] = -Infinity;
-        continue;
-      }
-      let s = itemBias[m];
-      for (let k = 0, base = m * f; k < f; k++) s += p[k] * itemFactors[base + k];
-      out[m] = s;
-    }
-    return out;
+    return factorScores(p, this.arrays.itemFactors, this.arrays.rated, this.arrays.itemBias);
   }
 
   getConfig(): BprConfig {

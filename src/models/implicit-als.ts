@@ -16,7 +16,7 @@
  */
 import { choleskySolve } from '../engine/linalg.ts';
 import { Rng } from '../util/random.ts';
-import { registerTopKModel, type ItemHistory, type TopKRecommender, type UserItems } from './top-k.ts';
+import { factorScores, registerTopKModel, type ItemHistory, type TopKRecommender, type UserItems } from './top-k.ts';
 import { scoreTrainingUsers } from './user-items.ts';
 import { gathered, groupByKey } from '../util/group.ts';
 
@@ -103,20 +103,7 @@ export class ImplicitAlsModel implements TopKRecommender {
   }
 
   scoreHistory(history: ItemHistory): Float32Array {
-    const x = this.userVector(history);
-    const f = this.config.factors;
-    const y = this.itemFactors;
-    const out = new Float32Array(this.numMovies);
-    for (let m = 0; m < this.numMovies; m++) {
-      if (!this.rated[m]) {
-        out[m] = -Infinity;
-        continue;
-      }
-      let s = 0;
-      for (let k = 0, base = m * f; k < f; k++) s += x[k] * y[base + k];
-      out[m] = s;
-    }
-    return out;
+    return factorScores(this.userVector(history), this.itemFactors, this.rated);
   }
 
   /** The exact least-squares user vector for `history` given the movie factors (Cholesky). */

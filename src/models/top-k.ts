@@ -134,6 +134,25 @@ export function recommendForHistory(model: TopKRecommender, history: ItemHistory
   return topKRows(model.scoreHistory(history), k, history.movies);
 }
 
+/**
+ * Factor-model scores of one user vector: p · item factors (+ the item bias) for every movie, −∞ for
+ * movies the model never saw rated (`rated[m] === 0`). Item factors are `numMovies × p.length` row-major.
+ */
+export function factorScores(p: ArrayLike<number>, itemFactors: Float32Array, rated: Uint8Array | Int32Array | Float32Array, itemBias?: Float32Array): Float32Array {
+  const f = p.length;
+  const out = new Float32Array(rated.length);
+  for (let m = 0; m < rated.length; m++) {
+    if (!rated[m]) {
+      out[m] = -Infinity;
+      continue;
+    }
+    let s = itemBias ? itemBias[m] : 0;
+    for (let k = 0, base = m * f; k < f; k++) s += p[k] * itemFactors[base + k];
+    out[m] = s;
+  }
+  return out;
+}
+
 const factories = new Map<string, TopKFactory>();
 
 /** Makes `rebuildTopKModel` (and `loadTopKModel`) able to rebuild `className` (once per class, at module load). */
