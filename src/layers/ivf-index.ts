@@ -103,20 +103,23 @@ export class IvfIndex implements TopKIndex {
     // query probes the cells nearest to q': the largest q·c − ‖c'‖²/2 over centroids c' = [c, c₊].
     let maxNorm = 0;
     for (let r = 0; r < rows; r++) maxNorm = Math.max(maxNorm, squaredNorm(candidates, r * dim, dim));
-    const lifted = (from: number, count: number): Float32Array => {
+    const lifted = (count: number, rowAt: (i: number) => number): Float32Array => {
       const out = new Float32Array(count * (dim + 1));
       for (let i = 0; i < count; i++) {
-        const r = from + i;
+        const r = rowAt(i);
         out.set(candidates.subarray(r * dim, (r + 1) * dim), i * (dim + 1));
         out[i * (dim + 1) + dim] = Math.sqrt(Math.max(0, maxNorm - squaredNorm(candidates, r * dim, dim)));
       }
       return out;
     };
-    const centroids = rows === 0 ? new Float32Array(dim + 1) : kMeans(rows, dim + 1, lists, this.opts, (r) => lifted(r, 1));
+    // k-means on a seeded sample of samplePerList points per list, then every candidate to its nearest centroid.
+    const sampled = new Rng(this.opts.seed).shuffle(Int32Array.from({ length: rows }, (_, i) => i));
+    const sampleRows = Math.min(rows, Math.max(lists, lists * this.opts.samplePerList));
+    const centroids = rows === 0 ? new Float32Array(dim + 1) : kMeans(lifted(sampleRows, (i) => sampled[i]), dim + 1, lists, this.opts);
     const assigned = new Int32Array(rows);
     for (let from = 0; from < rows; from += LIFT_CHUNK) {
       const count = Math.min(LIFT_CHUNK, rows - from);
-      assigned.set(nearestCentroids(lifted(from, count), dim + 1, centroids), from);
+      assigned.set(nearestCentroids(lifted(count, (i) => from + i), dim + 1, centroids), from);
     }
     this.centroids = new Float32Array(lists * dim);
     this.centroidBias = new Float32Array(lists);
@@ -311,13 +314,10 @@ export class IvfIndex implements TopKIndex {
   }
 }
 
-/** Lloyd's k-means on a seeded sample of `rows` points (`point(r)`: row r); an emptied cluster restarts at a random sample point. */
-function kMeans(rows: number, dim: number, lists: number, opts: { samplePerList: number; iterations: number; seed: number }, point: (row: number) => Float32Array): Float32Array {
-  const rng = new Rng(opts.seed);
-  const order = rng.shuffle(Int32Array.from({ length: rows }, (_, i) => i));
-  const sampleRows = Math.min(rows, Math.max(lists, lists * opts.samplePerList));
-  const sample = new Float32Array(sampleRows * dim);
-  for (let i = 0; i < sampleRows; i++) sample.set(point(order[i]), i * dim);
+/** Lloyd's k-means of the rows of `sample` (the first `lists` rows start as centroids); an emptied cluster restarts at a random sample row. */
+function kMeans(sample: Float32Array, dim: number, lists: number, opts: { iterations: number; seed: number }): Float32Array {
+  const rng = new Rng(opts.seed + 1);
+  const sampleRows = sample.length / dim;
   const centroids = sample.slice(0, lists * dim);
   const sums = new Float64Array(lists * dim);
   const counts = new Int32Array(lists);
