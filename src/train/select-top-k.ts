@@ -2,8 +2,8 @@
  * Chooses a top-K model and its hyper-parameters on a validation split: each candidate family (EASE^R,
  * implicit ALS, ...) is tuned with the library's tuner (`BayesianOptimization` over its search
  * space, maximising validation nDCG@k), the families are compared on the same split, and most-popular
- * is scored beside them. The caller refits the winner on all its data (`refit`), so the test data of
- * an experiment, or the served model's future, is never looked at.
+ * is scored beside them. The caller refits the winner on all its data with the same hyper-parameters,
+ * so the test data of an experiment, or the served model's future, is never looked at.
  */
 import { evaluateTopK, type TopKEvaluation } from '../metrics/evaluate-top-k.ts';
 import { ScoreBlend } from '../models/blend.ts';
@@ -22,11 +22,6 @@ export interface TopKCandidate {
   maxTrials: number;
   /** Fits the family with hyper-parameters `hp` on `train`. */
   fit(train: UserItems, hp: HpConfig, seed: number): TopKRecommender;
-  /**
-   * Hyper-parameters for a refit on `ratio` times as many interactions as the validation fit saw
-   * (e.g. EASE's λ grows with the Gram matrix); default: unchanged.
-   */
-  scaleForRefit?(hp: HpConfig, ratio: number): HpConfig;
 }
 
 /** Options of `selectTopKModel`. */
@@ -87,13 +82,6 @@ export async function selectTopKModel(train: UserItems, validation: UserItems, c
   results.push({ name: MOST_POPULAR, hp: {}, validation: popular, trials: 1, seconds: 0 });
   results.sort((a, b) => b.validation.ndcg - a.validation.ndcg);
   return { best: results[0], candidates: results, popular };
-}
-
-/** Fits the selected family on `all` interactions, its hyper-parameters scaled for the larger data. */
-export function refit(candidate: TopKCandidate, hp: HpConfig, fitInteractions: number, all: UserItems, seed: number): { model: TopKRecommender; hp: HpConfig } {
-  const ratio = all.movies.length / Math.max(1, fitInteractions);
-  const scaled = candidate.scaleForRefit ? candidate.scaleForRefit(hp, ratio) : hp;
-  return { model: candidate.fit(all, scaled, seed), hp: scaled };
 }
 
 /**

@@ -27,7 +27,7 @@ import { TwoTowerModel } from '../../models/two-tower.ts';
 import { userItemsFromRatings } from '../../models/user-items.ts';
 import { Retrieval } from '../../tasks/retrieval.ts';
 import { Adagrad } from '../../train/optimizers.ts';
-import { chooseBlendWeight, refit, selectTopKModel } from '../../train/select-top-k.ts';
+import { chooseBlendWeight, selectTopKModel } from '../../train/select-top-k.ts';
 import { defaultTopKCandidates } from '../../train/top-k-candidates.ts';
 import { fitTwoTowerTopK } from '../../train/two-tower-top-k.ts';
 import type { HpConfig } from '../../train/tuner.ts';
@@ -166,7 +166,7 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
   const { best, popular } = selection;
   onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.8, message: `top-K: fitting ${best.name} on all ${ds.ratings.length} ratings` });
   const candidate = candidates.find((c) => c.name === best.name);
-  const served = candidate ? refit(candidate, best.hp, fit.movies.length, all, opts.seed) : undefined;
+  const served = candidate ? { model: candidate.fit(all, best.hp, opts.seed), hp: best.hp } : undefined;
   let topK = served?.model ?? PopularityModel.fromUserItems(all);
   let validated = best.validation;
   let family = best.name;
