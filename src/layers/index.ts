@@ -1,6 +1,6 @@
 /** Layers: small classes over tf.Variables / Float32Array tables (see layer.ts for the interface). */
 export { type Layer, collectVariables, collectEmbeddings, sumLosses } from './layer.ts';
-export { Embedding, EmbeddingBag, type EmbeddingConfig, type EmbeddingBagConfig, type SparseGradient } from './embedding.ts';
+export { concatenatedRows, Embedding, EmbeddingBag, type EmbeddingConfig, type EmbeddingBagConfig, type SparseGradient } from './embedding.ts';
 export { Dense, type DenseConfig } from './dense.ts';
 export { Dropout } from './dropout.ts';
 export { MLP, type MLPOptions } from './mlp.ts';
