@@ -161,9 +161,11 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
   const fused = nativeKernelsActive() && tf.getBackend() === 'wasm' && labels.dtype === 'float32' && logits.dtype === 'float32';
   type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
   // d loss / d logits = dy (one per row) × the saved per-row gradient. A sum-reduced, unweighted loss
-  // (the usual case) gives dy = 1 everywhere: then the batch² product is skipped.
+  // (the usual case) gives dy = 1 everywhere: then the batch² product is skipped. Only on backends
+  // whose tensors live in CPU memory: on WebGL / WebGPU reading dy would stall the pipeline each step.
+  const dyReadable = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
   const scaleRows = (dy: tf.Tensor, [gradient]: tf.Tensor[]) =>
-    (dy.dataSync() as Float32Array).every((v) => v === 1) ? tf.clone(gradient) : tf.mul(gradient, tf.reshape(dy, [rows, 1]));
+    dyReadable && (dy.dataSync() as Float32Array).every((v) => v === 1) ? tf.clone(gradient) : tf.mul(gradient, tf.reshape(dy, [rows, 1]));
   const op = tf.customGrad(((x: tf.Tensor2D, save: tf.GradSaveFunc) => {
     if (fused) {
       const [loss, gradient] = tf.engine().runKernel(NATIVE_SOFTMAX_CROSS_ENTROPY, { logits: x, labels }, {}) as tf.Tensor[];
