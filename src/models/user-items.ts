@@ -19,7 +19,7 @@ export function userItemsFromRatings(ds: MovieLensDataset, rows?: ArrayLike<numb
   const rowAt = rows ? (i: number) => rows[i] : (i: number) => i;
   // Bucket the rows by user, then sort each user's rows by movie (later rating first on a tie).
   const { offsets: counts, order } = groupByKey(n, numUsers, (i) => ratings.user[rowAt(i)]);
-  const byUser = rows ? gathered(Int32Array.from(rows), order) : order;
+  const byUser = rows ? gathered(rows instanceof Int32Array ? rows : Int32Array.from(rows), order) : order;
   const offsets = new Int32Array(numUsers + 1);
   const movies = new Int32Array(n);
   const values = new Float32Array(n);

@@ -166,11 +166,11 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
   const { best, popular } = selection;
   onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.8, message: `top-K: fitting ${best.name} on all ${ds.ratings.length} ratings` });
   const candidate = candidates.find((c) => c.name === best.name);
-  const served = candidate ? { model: candidate.fit(all, best.hp, opts.seed), hp: best.hp } : undefined;
-  let topK = served?.model ?? PopularityModel.fromUserItems(all);
+  const served = candidate?.fit(all, best.hp, opts.seed);
+  let topK = served ?? PopularityModel.fromUserItems(all);
   let validated = best.validation;
   let family = best.name;
-  let hp = served?.hp ?? {};
+  let hp = served ? best.hp : {};
   const blendRows: TopKChoice['candidates'] = [];
   if (candidate && served && best.name === 'ease' && ds.ratings.length <= MAX_BLEND_RATINGS) {
     onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.85, message: 'top-K: two-tower lists and their blend with EASE^R on the validation split' });
@@ -185,7 +185,7 @@ async function trainTopK(ds: MovieLensDataset, opts: AppTrainingOptions, onProgr
       onProgress({ stage: 'top-k', fraction: TOP_K_SHARE * 0.95, message: `top-K: two-tower (${towers.epochs} epochs) on all ratings for the blend (weight ${chosen.weight})` });
       const servedTowers = await fitTwoTowerTopK(ds, Int32Array.from({ length: ds.ratings.length }, (_, i) => i), { seed: opts.seed, epochs: towers.epochs });
       servedTowers.model.dispose();
-      topK = ScoreBlend.of(served.model, servedTowers.lists, chosen.weight);
+      topK = ScoreBlend.of(served, servedTowers.lists, chosen.weight);
       validated = chosen.evaluation;
       family = 'ease+two-tower';
       hp = blendRows[0].hp;
