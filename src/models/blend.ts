@@ -5,10 +5,13 @@
  * part cannot rank (−∞) stay unrankable.
  *
  * Training users are scored by every part (`scoreUsers`, or `scoreTrainedUser` when the history is at
- * hand, as in the app: a loaded EASE^R keeps no training data). A history (a brand-new user, or one whose
- * ratings changed since training) is scored by the parts that fold in only (e.g. EASE^R of an
- * EASE^R + two-tower blend: the user-id tower knows nothing of them), so a new rating still changes
- * the list on the next request. `contributions` are the first folding part's, times its weight: the
+ * hand, as in the app: a loaded EASE^R keeps no training data). `scoreTrainedUser` takes the user's
+ * current history, so a training user who has rated more since is scored by the history-based parts on
+ * all their ratings and by the others (a user-id tower) on their trained row: the app does so, and on
+ * ML-100K that keeps the blend's edge over EASE^R alone for them (see src/experiments/served-lists.ts). A history alone
+ * (a brand-new user) is scored by the parts that fold in only (e.g. EASE^R of an EASE^R + two-tower
+ * blend: the user-id tower knows nothing of them), so a new rating still changes the list on the next
+ * request. `contributions` are the first folding part's, times its weight: the
  * reasons behind that part of the score. Saved and loaded like any top-K model (parts' arrays prefixed).
  */
 import { rebuildTopKModel, registerTopKModel, type ItemHistory, type TopKRecommender } from './top-k.ts';

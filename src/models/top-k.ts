@@ -52,8 +52,9 @@ export interface TopKRecommender {
    */
   scoreUsers(userRows: Int32Array): Float32Array;
   /**
-   * Scores of training user `userRow` whose current history is `history`, for models that mix trained
-   * user state with history-based parts (`ScoreBlend`); serving prefers it to `scoreUsers` when present.
+   * Scores of training user `userRow` whose current history is `history` (which may hold ratings made
+   * since training), for models that mix trained user state with history-based parts (`ScoreBlend`);
+   * serving prefers it to `scoreUsers` and `scoreHistory` for training users when present.
    */
   scoreTrainedUser?(userRow: number, history: ItemHistory): Float32Array;
   /** Scores of every movie (length `numMovies`) for a user known only by `history` (fold-in). */

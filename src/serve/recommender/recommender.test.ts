@@ -3,6 +3,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TFDS_GENRES, genreList, type MovieLensDataset } from '../../data/schema.ts';
 import { initEngine } from '../../engine/index.ts';
+import { ScoreBlend } from '../../models/blend.ts';
+import { EmbeddingLists } from '../../models/embedding-lists.ts';
 import { topKRows } from '../../models/top-k.ts';
 import { mfOnlyServingModels, testDataset } from '../testing/fixtures.ts';
 import type { StoredRating } from '../store/types.ts';
@@ -82,6 +84,25 @@ describe('recommendations', () => {
     const reason = after.items.flatMap((i) => i.reasons).find((r) => r.kind === 'because-you-rated');
     assert.ok(reason && reason.kind === 'because-you-rated');
     assert.equal(reason.rating, 5, 'explanations point at a movie rated highly');
+  });
+
+  test('a training user who rated more keeps a blend\'s user-id part: the history part reads the new ratings, the tower the trained row', () => {
+    const base = mfOnlyServingModels(ds);
+    const { dim, userEmbeddings, movieEmbeddings } = base.retrieval;
+    const tower = new EmbeddingLists({ numUsers: ds.users.length, numMovies: ds.movies.length, dim }, userEmbeddings, movieEmbeddings);
+    const blend = ScoreBlend.of(base.topK, tower, 0.5);
+    const blended = new Recommender(catalog, { ...base, topK: blend });
+    const userId = ds.users.id[0];
+    const unrated = Array.from(catalog.popularRows).filter((r) => !buildProfile(catalog, userId, []).rated.movieRows.includes(r));
+    const changed = buildProfile(catalog, userId, unrated.slice(0, 3).map((row) => rating(userId, row, 5)));
+    assert.ok(changed.changed);
+    const list = blended.recommend(changed, 10);
+    assert.equal(list.strategy, 'fold-in');
+    const history = { movies: changed.rated.movieRows, ratings: changed.rated.ratings };
+    const expected = topKRows(blend.scoreTrainedUser(changed.userRow, history), 10, changed.rated.movieRows);
+    assert.deepEqual(list.items.map((i) => i.movie.id), Array.from(expected, (r) => catalog.movieId(r)));
+    const historyOnly = topKRows(blend.scoreHistory(history), 10, changed.rated.movieRows);
+    assert.notDeepEqual(Array.from(expected), Array.from(historyOnly), 'the tower part still counts for this user');
   });
 
   test('a user with genres but no ratings gets popular movies of those genres', () => {

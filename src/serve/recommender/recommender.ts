@@ -79,15 +79,21 @@ export class Recommender {
     return profile.userRow >= 0 && !profile.changed ? ranking.trainedUser(profile.userRow) : ranking.foldIn(profile.rated);
   }
 
-  /** The top-K model's scores of every movie for `profile`. */
+  /**
+   * The top-K model's scores of every movie for `profile`. A training user who has rated more since
+   * (`changed`) is still scored as that user where the model can take the new history beside the
+   * trained row (`scoreTrainedUser`: a blend's EASE^R part reads the history, its two-tower part the
+   * user's trained vector), so their list keeps the blend's quality instead of falling back to the
+   * parts that fold in.
+   */
   topKScores(profile: UserProfile): { scores: Float32Array; strategy: 'trained' | 'fold-in' } {
     const { topK } = this.models;
-    const trained = profile.userRow >= 0 && !profile.changed;
+    const known = profile.userRow >= 0 && profile.userRow < topK.numUsers && !topK.scoresFromHistory;
+    const strategy = profile.userRow >= 0 && !profile.changed ? 'trained' : 'fold-in';
     const history = { movies: profile.rated.movieRows, ratings: profile.rated.ratings };
-    if (trained && !topK.scoresFromHistory && profile.userRow < topK.numUsers) {
-      return { scores: topK.scoreTrainedUser ? topK.scoreTrainedUser(profile.userRow, history) : topK.scoreUsers(Int32Array.of(profile.userRow)), strategy: 'trained' };
-    }
-    return { scores: topK.scoreHistory(history), strategy: trained ? 'trained' : 'fold-in' };
+    if (known && topK.scoreTrainedUser) return { scores: topK.scoreTrainedUser(profile.userRow, history), strategy };
+    if (known && !profile.changed) return { scores: topK.scoreUsers(Int32Array.of(profile.userRow)), strategy };
+    return { scores: topK.scoreHistory(history), strategy };
   }
 
   /** The top `k` movies for `profile`, with reasons. */
