@@ -1,8 +1,9 @@
-/** The wasm kernel fixes of kernels.ts: buffer-sharing Identity/Cast, the Sum gradient, the fused cross-entropy. */
+/** The wasm kernel fixes of kernels.ts: buffer-sharing Identity/Cast, the Sum gradient, the fused cross-entropy and dense forward. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf, initEngine } from './index.ts';
-import { softmaxCrossEntropyWithLogits } from './kernels.ts';
+import { denseForward, softmaxCrossEntropyWithLogits } from './kernels.ts';
+import { nativeKernelsActive, setNativeKernelsEnabled } from './native.ts';
 import { Rng } from '../util/random.ts';
 
 await initEngine();
@@ -57,4 +58,39 @@ test('softmaxCrossEntropyWithLogits equals −Σ y·logSoftmax(x) and its gradie
   assert.ok(huge.dataSync().every(Number.isFinite), 'stable for huge logits');
   assert.throws(() => softmaxCrossEntropyWithLogits(labels, tf.zeros([5, 6])), /labels \[5,7\] and logits \[5,6\] differ/);
   tf.dispose([logits, labels, loss, expected, dy, grad, want, huge]);
+});
+
+test('denseForward equals matMul + bias (+ relu): values and gradients, with the native kernels and without', () => {
+  const x = random([33, 6]) as tf.Tensor2D;
+  const kernel = random([6, 5]) as tf.Tensor2D;
+  const bias = random([5]) as tf.Tensor1D;
+  const weights = random([33, 5]);
+  const modes = nativeKernelsActive() ? [true, false] : [false];
+  for (const native of modes) {
+    setNativeKernelsEnabled(native);
+    try {
+      for (const activation of ['linear', 'relu'] as const) {
+        for (const withBias of [true, false]) {
+          const plain = (a: tf.Tensor, b: tf.Tensor, c?: tf.Tensor) => {
+            const y = c ? tf.add(tf.matMul(a, b), c) : tf.matMul(a, b);
+            return tf.sum(tf.mul(activation === 'relu' ? tf.relu(y) : y, weights));
+          };
+          const fused = (a: tf.Tensor, b: tf.Tensor, c?: tf.Tensor) => tf.sum(tf.mul(denseForward(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D | undefined, activation), weights));
+          const inputs = withBias ? [x, kernel, bias] : [x, kernel];
+          const what = `native ${native}, ${activation}, bias ${withBias}`;
+          tf.tidy(() => {
+            const y = denseForward(x, kernel, withBias ? bias : undefined, activation);
+            assert.deepEqual(y.shape, [33, 5], what);
+            const want = withBias ? tf.add(tf.matMul(x, kernel), bias) : tf.matMul(x, kernel);
+            assert.ok(maxDifference(y, activation === 'relu' ? tf.relu(want) : want) < 1e-5, `${what}: value`);
+            const got = tf.grads(fused)(inputs);
+            tf.grads(plain)(inputs).forEach((g, i) => assert.ok(maxDifference(got[i], g) < 1e-4, `${what}: gradient ${i}`));
+          });
+        }
+      }
+    } finally {
+      setNativeKernelsEnabled(true);
+    }
+  }
+  tf.dispose([x, kernel, bias, weights]);
 });

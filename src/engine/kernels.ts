@@ -182,26 +182,33 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
 }
 
 /**
- * x · kernel (+ bias), then relu when asked: the Dense forward. With the native kernels it is one
- * `_FusedMatMul` (sgemm, bias and relu in place) with the gradient tfjs gives its fused op —
- * dz = dy·step(y) (one native pass), dx = dz·kernelᵀ, dkernel = xᵀ·dz, dbias = Σ dz — which tfjs itself does not use
- * while recording gradients; otherwise the plain ops.
+ * x · kernel (+ bias), then relu when asked: the Dense forward. On the wasm backend it is one
+ * `_FusedMatMul` (native: sgemm, bias and relu in place; else XNNPACK's fused op) with the gradient
+ * tfjs gives its fused op — dz = dy·step(y), dx = dz·kernelᵀ, dkernel = xᵀ·dz, dbias = Σ dz — which
+ * tfjs itself does not use while recording gradients. Without the addon Σ dz is a ones-row matMul:
+ * wasm's Sum over the batch axis transposes first and is ~40× slower. Other backends: the plain ops.
  */
 export function denseForward(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, activation: 'linear' | 'relu'): tf.Tensor2D {
-  const fused = nativeKernelsActive() && tf.getBackend() === 'wasm' && x.dtype === 'float32';
-  if (!fused) {
+  const native = nativeKernelsActive();
+  if (tf.getBackend() !== 'wasm' || x.dtype !== 'float32') {
     const y = bias ? tf.add(tf.matMul(x, kernel), bias) : tf.matMul(x, kernel);
     return (activation === 'relu' ? tf.relu(y) : y) as tf.Tensor2D;
   }
   type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
   const forward = (a: tf.Tensor2D, b: tf.Tensor2D, c: tf.Tensor1D | undefined, save: tf.GradSaveFunc) => {
     const inputs: tf.NamedTensorMap = c ? { a, b, bias: c } : { a, b };
-    const y = tf.engine().runKernel(tf._FusedMatMul, inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 }) as tf.Tensor2D;
+    const attrs = { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 };
+    // The stock wasm kernel takes rank-3 operands (a batch of one); the native one plain matrices.
+    const y = native
+      ? (tf.engine().runKernel(tf._FusedMatMul, inputs, attrs) as tf.Tensor2D)
+      : tf.reshape(tf.engine().runKernel(tf._FusedMatMul, { ...inputs, a: tf.reshape(a, [1, ...a.shape]), b: tf.reshape(b, [1, ...b.shape]) }, attrs) as tf.Tensor3D, [a.shape[0], b.shape[1]]);
     save([a, b, y]);
     const gradFunc = (dy: tf.Tensor2D, [a0, b0, y0]: tf.Tensor[]) => {
-      const dz = activation === 'relu' ? (tf.engine().runKernel(NATIVE_RELU_GRAD, { dy, y: y0 }, {}) as tf.Tensor2D) : dy;
+      const dz = activation === 'linear' ? dy : native ? (tf.engine().runKernel(NATIVE_RELU_GRAD, { dy, y: y0 }, {}) as tf.Tensor2D) : tf.mul(dy, tf.step(y0));
       const grads = [tf.matMul(dz, b0 as tf.Tensor2D, false, true), tf.matMul(a0 as tf.Tensor2D, dz, true, false)];
-      return c ? [...grads, tf.sum(dz, 0)] : grads;
+      if (!c) return grads;
+      const [rows, columns] = dz.shape as [number, number];
+      return [...grads, native ? tf.sum(dz, 0) : tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [columns])];
     };
     return { value: y, gradFunc };
   };
