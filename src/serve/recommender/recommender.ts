@@ -3,8 +3,8 @@
  * validation nDCG@10 when the version was trained: EASE^R, ...), movies the user already rated
  * excluded; the predicted stars shown beside it come from the rating model, and do not reorder it
  * (ordering by predicted rating scored below most-popular: it favours well-rated niche films).
- * Users whose ratings changed since training (and new users) are scored from their ratings (fold-in),
- * so every rating counts on the next request. Similar movies and "similar users liked it" come from
+ * Users whose ratings changed since training (and new users) are scored from their ratings (fold-in;
+ * a blend's user-id part keeps a trained user's trained row), so every rating counts on the next request. Similar movies and "similar users liked it" come from
  * the two-tower embeddings.
  */
 import { TFDS_GENRES, genreList } from '../../data/schema.ts';
