@@ -173,9 +173,14 @@ export function softmaxCrossEntropyWithLogits(labels: tf.Tensor2D, logits: tf.Te
       return { value: loss, gradFunc: scaleRows };
     }
     // The gradient is computed here, not in gradFunc: callers may dispose `labels` before backprop.
+    // log Σ exp(x) comes from the softmax itself: its largest value is exp(max x − lse) ≥ 1 / classes, so
+    // lse = max x − log(max softmax) is stable, and no separate Exp pass runs (wasm's Exp is scalar and
+    // was a quarter of an in-batch softmax step; its Softmax kernel is vectorised).
     const labelSum = tf.sum(labels, 1, true);
-    const value = tf.reshape(tf.sub(tf.mul(labelSum, tf.logSumExp(x, 1, true)), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
-    save([tf.sub(tf.mul(tf.softmax(x), labelSum), labels)]);
+    const softmax = tf.softmax(x);
+    const logSumExp = tf.sub(tf.max(x, 1, true), tf.log(tf.max(softmax, 1, true)));
+    const value = tf.reshape(tf.sub(tf.mul(labelSum, logSumExp), tf.sum(tf.mul(labels, x), 1, true)), [rows]);
+    save([tf.sub(tf.mul(softmax, labelSum), labels)]);
     return { value, gradFunc: scaleRows };
   }) as unknown as CustomGradientFunc);
   return op(logits) as tf.Tensor1D;
