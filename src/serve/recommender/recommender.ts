@@ -4,8 +4,8 @@
  * excluded; the predicted stars shown beside it come from the rating model, and do not reorder it
  * (ordering by predicted rating scored below most-popular: it favours well-rated niche films).
  * Users whose ratings changed since training (and new users) are scored from their ratings (fold-in;
- * a blend's user-id part keeps a trained user's trained row), so every rating counts on the next request. Similar movies and "similar users liked it" come from
- * the two-tower embeddings.
+ * a blend's user-id part keeps a trained user's trained row), so every rating counts on the next
+ * request. Similar movies and "similar users liked it" come from the two-tower embeddings.
  */
 import { TFDS_GENRES, genreList } from '../../data/schema.ts';
 import type { Catalog, MovieSummary } from './catalog.ts';
