@@ -35,6 +35,7 @@ const CASES: Case[] = [
   { script: 'serve-with-index.ts', metrics: ['hnsw_recall_at_10'], lines: [/^After loading, user \d+: /m] },
   { script: 'custom-model.ts', metrics: ['val_root_mean_squared_error'] },
   { script: 'dcn.ts', metrics: ['root_mean_squared_error'], lines: [/^Feature-importance matrix/m] },
+  { script: 'top-k.ts', metrics: ['most_popular/ndcg_at_10', 'blend/ndcg_at_10', 'blend/precision_at_10'], lines: [/^validation picked /m, /^After loading: .+ \(same list\)$/m] },
   { script: 'basic-ranking.ts', args: ['--data', QUICK_FALLBACK], metrics: ['root_mean_squared_error'], lines: [/^data: synthetic:/m] },
 ];
 

@@ -7,5 +7,6 @@ export { writeWeights, readWeights, type WeightEntry } from './weights-file.ts';
 export * from './tuner.ts';
 export * from './select-top-k.ts';
 export * from './top-k-candidates.ts';
+export * from './two-tower-top-k.ts';
 export { saveTopKModel, loadTopKModel } from './top-k-artifact.ts';
 export type { Callback } from './callback.ts';
