@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stratifiedSplit } from 'maxella/data';
 import { evaluateTopK } from 'maxella/metrics';
-import { PopularityModel, ScoreBlend, recommendForHistory, userItemsFromRatings } from 'maxella/models';
+import { PopularityModel, ScoreBlend, recommendForHistory, userItemsFromRatings, type UserItems } from 'maxella/models';
 import { chooseBlendWeight, easeCandidate, fitTwoTowerTopK, implicitAlsCandidate, loadTopKModel, saveTopKModel, selectTopKModel } from 'maxella/train';
 import { exampleOptions, loadExampleData, printMetrics, QUICK_RATINGS } from './common.ts';
 
@@ -36,12 +36,13 @@ const candidates = [easeCandidate(undefined, trials), implicitAlsCandidate(trial
 const { best } = await selectTopKModel(fit, validation, candidates, { seed: 42 });
 console.log(`validation picked ${best.name} ${JSON.stringify(best.hp)} (nDCG@10 ${best.validation.ndcg.toFixed(4)})`);
 const family = candidates.find((c) => c.name === best.name);
-const chosen = family ? family.fit(train, best.hp, 42) : PopularityModel.fromUserItems(train);
+const fitChosen = (ui: UserItems) => (family ? family.fit(ui, best.hp, 42) : PopularityModel.fromUserItems(ui));
+const chosen = fitChosen(train);
 
 // ## A two-tower top-K model, blended with it at the weight validation prefers
 const maxEpochs = options.quick ? 2 : 40;
 const validationTowers = await fitTwoTowerTopK(ds, inner.train, { seed: 42, maxEpochs });
-const { weight } = chooseBlendWeight(family ? family.fit(fit, best.hp, 42) : chosen, validationTowers.lists, fit, validation, [0, 0.5, 0.6, 0.7, 0.8, 0.9]);
+const { weight } = chooseBlendWeight(fitChosen(fit), validationTowers.lists, fit, validation, [0, 0.5, 0.6, 0.7, 0.8, 0.9]);
 validationTowers.model.dispose();
 const towers = await fitTwoTowerTopK(ds, split.train, { seed: 42, epochs: validationTowers.epochs });
 towers.model.dispose();

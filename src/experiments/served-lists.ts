@@ -79,9 +79,11 @@ export async function measureServedLists(dir: string, options: ServedListOptions
       };
       const users = Array.from(activeUsers(test));
       const lists = await fetchLists(users);
-      const served = new ListMetricsAccumulator(k, popularityRanks(movieCounts(train)));
+      const ranks = popularityRanks(movieCounts(train));
+      const mostPopular = PopularityModel.fromUserItems(train);
+      const served = new ListMetricsAccumulator(k, ranks);
       for (const u of users) served.add(lists.get(u)!, test.movies.subarray(test.offsets[u], test.offsets[u + 1]));
-      const { seconds: _seconds, factorized: _factorized, ...popular } = evaluateTopK(PopularityModel.fromUserItems(train), train, test, { k });
+      const { seconds: _seconds, factorized: _factorized, ...popular } = evaluateTopK(mostPopular, train, test, { k });
       const fetchSeconds = (performance.now() - fetchStarted) / 1000;
 
       // The same users keep rating: post a share of their held-out ratings, fetch again, score on the rest.
@@ -97,9 +99,9 @@ export async function measureServedLists(dir: string, options: ServedListOptions
       });
       const rest = [...remaining.keys()];
       const listsAfter = await fetchLists(rest);
-      const popularity = PopularityModel.fromUserItems(train).scoreHistory();
-      const servedAfter = new ListMetricsAccumulator(k, popularityRanks(movieCounts(train)));
-      const popularAfter = new ListMetricsAccumulator(k, popularityRanks(movieCounts(train)));
+      const popularity = mostPopular.scoreHistory();
+      const servedAfter = new ListMetricsAccumulator(k, ranks);
+      const popularAfter = new ListMetricsAccumulator(k, ranks);
       for (const u of rest) {
         const rated = new Set([...train.movies.subarray(train.offsets[u], train.offsets[u + 1]), ...(posted.get(u) ?? []).map((p) => test.movies[p])]);
         servedAfter.add(listsAfter.get(u)!, remaining.get(u)!);
